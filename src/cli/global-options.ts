@@ -1,0 +1,45 @@
+/** Options every command shares (PRODUCT.md §1), and the helpers that read them. */
+import type { Command } from 'commander';
+import { loadConfig, type LoadResult } from '../config/load-config.js';
+import { DEFAULT_LIMITS } from '../config/parse-yaml.js';
+
+export interface GlobalOptions {
+  config: string[];
+  state: string;
+  color: boolean;
+  logFile?: string;
+  debug: boolean;
+  maxFileSize: number;
+}
+
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option(
+      '-c, --config <path>',
+      'config file or directory of *.yaml / *.yml (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option('--state <path>', 'state file', './contacts.state.json')
+    .option('--no-color', 'disable colour (also NO_COLOR)')
+    .option('--log-file <path>', 'JSON-lines audit log of every API call')
+    .option('--max-file-size <bytes>', 'refuse config files larger than this', (v) => Number.parseInt(v, 10))
+    .option('--debug', 'show stack traces for unexpected errors', false);
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  const raw = command.optsWithGlobals<Record<string, unknown>>();
+  const config = (raw['config'] as string[] | undefined) ?? ['./contacts.yaml'];
+  const options: GlobalOptions = {
+    config,
+    state: (raw['state'] as string | undefined) ?? './contacts.state.json',
+    color: raw['color'] !== false && !process.env['NO_COLOR'],
+    debug: raw['debug'] === true,
+    maxFileSize: (raw['maxFileSize'] as number | undefined) ?? DEFAULT_LIMITS.maxFileSize,
+  };
+  if (typeof raw['logFile'] === 'string') options.logFile = raw['logFile'];
+  return options;
+}
+
+export function loadFromOptions(options: GlobalOptions): Promise<LoadResult> {
+  return loadConfig(options.config, { limits: { maxFileSize: options.maxFileSize } });
+}

@@ -1,0 +1,36 @@
+/** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
+import { Command, CommanderError } from 'commander';
+import { registerValidate } from './commands/validate.js';
+import { EXIT } from './exit-codes.js';
+import { addGlobalOptions } from './global-options.js';
+import { describeError, err } from './io.js';
+import { TOOL_VERSION } from '../version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('mai-contacts')
+    .description(
+      'Permission-as-code for MaiAgent contacts: validate, plan and apply contacts and tiers declared in YAML.',
+    )
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+  addGlobalOptions(program);
+  registerValidate(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.error;
+      return;
+    }
+    err(describeError(error, argv.includes('--debug')));
+    process.exitCode = EXIT.error;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,408 @@
+/* eslint-disable */
+/**
+ * Generated from schemas/contacts.schema.json by `npm run generate`. Do not edit by hand:
+ * change the schema and run the generator again.
+ */
+
+/**
+ * A UUID as MaiAgent writes it (8-4-4-4-12 hexadecimal digits).
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "uuid".
+ */
+export type Uuid = string;
+/**
+ * An alias declared in this config, or a raw UUID.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "reference".
+ */
+export type Reference = string;
+/**
+ * An alias: letters, digits, `_`, `-` and `.`, starting with a letter or digit.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "aliasName".
+ */
+export type AliasName = string;
+/**
+ * A boolean expression over labels: a label alias or UUID, `{any: [...]}` (OR) or `{all: [...]}` (AND), nested freely. It becomes `label_relations`.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "labelExpression".
+ */
+export type LabelExpression =
+  | Reference
+  | {
+      /**
+       * Any of these must hold (OR).
+       */
+      any: LabelExpression[];
+    }
+  | {
+      /**
+       * All of these must hold (AND).
+       */
+      all: LabelExpression[];
+    };
+/**
+ * An assertion that a contact or tier can, or cannot, reach a piece of content.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "permissionTest".
+ */
+export type PermissionTest = (
+  | {
+      contact: unknown;
+    }
+  | {
+      tier: unknown;
+    }
+) &
+  (
+    | {
+        can: unknown;
+      }
+    | {
+        cannot: unknown;
+      }
+  ) & {
+    /**
+     * Name shown in test output.
+     */
+    name: string;
+    /**
+     * The contact address `<inbox alias>/<source_id>`.
+     */
+    contact?: string;
+    /**
+     * An alias: letters, digits, `_`, `-` and `.`, starting with a letter or digit.
+     */
+    tier?: string;
+    can?: Access;
+    cannot?: Access1;
+  };
+
+/**
+ * A mai-contacts configuration file: MaiAgent contacts, the tiers of access they belong to, and the guardrails and assertions on that access.
+ */
+export interface ContactsConfig {
+  /**
+   * Version of the config language. Always 1.
+   */
+  version?: 1;
+  /**
+   * How request bodies are shaped for the MaiAgent Contacts API.
+   */
+  api?: {
+    /**
+     * How the inbox is sent in contact request bodies: `inbox` (the seed's documented string id, the default) or `inboxes` (the current `[{id}]` list).
+     */
+    inbox_field?: 'inbox' | 'inboxes';
+  };
+  /**
+   * What apply does to a contact that is in state but no longer in the config: `revoke` (the default) PUTs a deny-all query_metadata and keeps the contact, `delete` deletes it (also needs --allow-delete), `keep` forgets it and leaves it untouched.
+   */
+  on_removal?: 'revoke' | 'delete' | 'keep';
+  /**
+   * Inbox (conversation platform) aliases: alias -> inbox UUID.
+   */
+  inboxes?: {
+    [k: string]: Uuid;
+  };
+  /**
+   * Knowledge-base label aliases: alias -> label UUID.
+   */
+  labels?: {
+    [k: string]: Uuid;
+  };
+  /**
+   * Knowledge-base aliases, with the files and FAQs inside each that grants may name.
+   */
+  knowledge_bases?: {
+    [k: string]: KnowledgeBase;
+  };
+  /**
+   * Named bundles of access (VIP, member, visitor …) that contacts belong to.
+   */
+  tiers?: {
+    [k: string]: Tier;
+  };
+  /**
+   * The contacts this config manages. Each is identified by (inbox, source_id).
+   */
+  contacts?: Contact[];
+  /**
+   * Guardrails: access that must never be granted. A violation fails validate and plan.
+   */
+  policies?: Policy[];
+  /**
+   * Permission assertions run by `mai-contacts test`, validate and plan.
+   */
+  tests?: PermissionTest[];
+}
+/**
+ * A knowledge base: its UUID, the inboxes whose assistant can use it, and aliases for its files and FAQs.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "knowledgeBase".
+ */
+export interface KnowledgeBase {
+  /**
+   * A UUID as MaiAgent writes it (8-4-4-4-12 hexadecimal digits).
+   */
+  id: string;
+  /**
+   * Free text for reviewers.
+   */
+  description?: string;
+  /**
+   * The inboxes (aliases or UUIDs) whose assistant can use this knowledge base. When set, only contacts of these inboxes may be granted it.
+   */
+  inboxes?: Reference[];
+  /**
+   * File aliases inside this knowledge base: alias -> chatbot file UUID.
+   */
+  files?: {
+    [k: string]: Uuid;
+  };
+  /**
+   * FAQ aliases inside this knowledge base: alias -> FAQ UUID.
+   */
+  faqs?: {
+    [k: string]: Uuid;
+  };
+}
+/**
+ * A named bundle of access.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "tier".
+ */
+export interface Tier {
+  /**
+   * Free text for reviewers.
+   */
+  description?: string;
+  /**
+   * Tier or tiers whose grants this tier inherits. Knowledge-base grants merge by KB (this tier's entry replaces the parent's); labels set here replace the parent's.
+   */
+  extends?: AliasName | [AliasName, ...AliasName[]];
+  /**
+   * Label condition (label_relations).
+   */
+  labels?:
+    | Reference
+    | {
+        /**
+         * Any of these must hold (OR).
+         */
+        any: LabelExpression[];
+      }
+    | {
+        /**
+         * All of these must hold (AND).
+         */
+        all: LabelExpression[];
+      };
+  /**
+   * Knowledge-base grants.
+   */
+  knowledge_bases?: KnowledgeBaseGrant[];
+}
+/**
+ * Access to one knowledge base. Becomes `{knowledge_base_id, chatbot_file_ids, faq_ids, has_user_selected_all}`.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "knowledgeBaseGrant".
+ */
+export interface KnowledgeBaseGrant {
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  kb: string;
+  /**
+   * Files of this knowledge base that may be referenced (aliases or UUIDs).
+   */
+  files?: Reference[];
+  /**
+   * FAQ entries of this knowledge base that may be referenced (aliases or UUIDs).
+   */
+  faqs?: Reference[];
+  /**
+   * Everything in this knowledge base (`has_user_selected_all: "True"`). Defaults to false.
+   */
+  all?: boolean;
+}
+/**
+ * A contact: one end customer (or a shared anonymous identity) and what its conversations may draw on.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "contact".
+ */
+export interface Contact {
+  /**
+   * The business system's user id: the natural key, unique within the inbox.
+   */
+  source_id: string;
+  /**
+   * Display name of the contact.
+   */
+  name: string;
+  /**
+   * Avatar image URL (https).
+   */
+  avatar?: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  inbox: string;
+  /**
+   * An alias: letters, digits, `_`, `-` and `.`, starting with a letter or digit.
+   */
+  tier?: string;
+  /**
+   * A boolean expression over labels: a label alias or UUID, `{any: [...]}` (OR) or `{all: [...]}` (AND), nested freely. It becomes `label_relations`.
+   */
+  labels?:
+    | Reference
+    | {
+        /**
+         * Any of these must hold (OR).
+         */
+        any: LabelExpression[];
+      }
+    | {
+        /**
+         * All of these must hold (AND).
+         */
+        all: LabelExpression[];
+      };
+  /**
+   * Knowledge-base grants for this contact; merged over the tier's by KB.
+   */
+  knowledge_bases?: KnowledgeBaseGrant[];
+  /**
+   * Escape hatch: the raw API query_metadata object, sent as is. Excludes tier, labels and knowledge_bases.
+   */
+  query_metadata?: {};
+}
+/**
+ * A guardrail: contacts in scope must never reach the denied content.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "policy".
+ */
+export interface Policy {
+  /**
+   * Name shown when the policy is violated.
+   */
+  name: string;
+  /**
+   * Free text for reviewers.
+   */
+  description?: string;
+  /**
+   * Scope: contacts of these tiers (and the tiers themselves).
+   *
+   * @minItems 1
+   */
+  tiers?: [AliasName, ...AliasName[]];
+  /**
+   * Scope: contacts of these inboxes (aliases or UUIDs).
+   *
+   * @minItems 1
+   */
+  inboxes?: [Reference, ...Reference[]];
+  deny: PolicyDeny;
+}
+/**
+ * Content the policy forbids: a knowledge base, optionally narrowed to one file or FAQ and to documents carrying these labels.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "policyDeny".
+ */
+export interface PolicyDeny {
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  kb: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  file?: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  faq?: string;
+  /**
+   * Labels of the forbidden documents. Without labels, the deny is violated if the content is reachable under any set of labels.
+   */
+  labels?: Reference[];
+}
+/**
+ * Content the subject must be able to reach.
+ */
+export interface Access {
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  kb: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  file?: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  faq?: string;
+  /**
+   * Labels the document carries (aliases or UUIDs).
+   */
+  labels?: Reference[];
+}
+/**
+ * Content the subject must not be able to reach.
+ */
+export interface Access1 {
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  kb: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  file?: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  faq?: string;
+  /**
+   * Labels the document carries (aliases or UUIDs).
+   */
+  labels?: Reference[];
+}
+/**
+ * A piece of content: a knowledge base, optionally one file or one FAQ in it, and the labels the document carries.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "access".
+ */
+export interface Access2 {
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  kb: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  file?: string;
+  /**
+   * An alias declared in this config, or a raw UUID.
+   */
+  faq?: string;
+  /**
+   * Labels the document carries (aliases or UUIDs).
+   */
+  labels?: Reference[];
+}
