@@ -7,6 +7,8 @@ import type { ContentSet, KnowledgeBaseReach, LabelCondition, LabelExpr, Reach }
 export interface SetChange {
   every: boolean;
   ids: string[];
+  /** With `every`: the items still reachable on the other side (lost: every item except these). */
+  except?: string[];
 }
 
 export interface KnowledgeBaseChange {
@@ -34,7 +36,7 @@ const NOTHING: ContentSet = { all: false, ids: [], rule: 'kb-not-granted' };
 /** `a` minus `b`. With `a` every item and `b` a list, what is lost is "every item except those". */
 function minus(a: ContentSet, b: ContentSet): SetChange {
   if (b.all) return { every: false, ids: [] };
-  if (a.all) return { every: true, ids: [] };
+  if (a.all) return b.ids.length > 0 ? { every: true, ids: [], except: b.ids } : { every: true, ids: [] };
   return { every: false, ids: a.ids.filter((id) => !b.ids.includes(id)) };
 }
 
