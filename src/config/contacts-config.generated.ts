@@ -303,7 +303,7 @@ export interface Policy {
    */
   description?: string;
   /**
-   * Scope: contacts of these tiers (and the tiers themselves).
+   * Scope: contacts whose own tier is one of these, and these tiers themselves (not tiers that extend them). Without `tiers` or `inboxes`: every contact and every tier.
    *
    * @minItems 1
    */
@@ -336,7 +336,7 @@ export interface PolicyDeny {
    */
   faq?: string;
   /**
-   * Labels of the forbidden documents. Without labels, the deny is violated if the content is reachable under any set of labels.
+   * Labels of the forbidden files. Without labels, the deny is violated if the content is reachable under any set of labels; with labels, if a file carrying them is reachable because of them (no label condition, or a way to satisfy it that uses one of them).
    */
   labels?: Reference[];
 }
@@ -357,7 +357,7 @@ export interface Access {
    */
   faq?: string;
   /**
-   * Labels the document carries (aliases or UUIDs).
+   * Labels the document carries (aliases or UUIDs), exactly. Omitted: the question is whether the content is reachable under some set of labels. With neither `file` nor `faq`, labels describe a file of the knowledge base (label_relations filters files, not FAQs).
    */
   labels?: Reference[];
 }
@@ -378,7 +378,7 @@ export interface Access1 {
    */
   faq?: string;
   /**
-   * Labels the document carries (aliases or UUIDs).
+   * Labels the document carries (aliases or UUIDs), exactly. Omitted: the question is whether the content is reachable under some set of labels. With neither `file` nor `faq`, labels describe a file of the knowledge base (label_relations filters files, not FAQs).
    */
   labels?: Reference[];
 }
@@ -402,7 +402,7 @@ export interface Access2 {
    */
   faq?: string;
   /**
-   * Labels the document carries (aliases or UUIDs).
+   * Labels the document carries (aliases or UUIDs), exactly. Omitted: the question is whether the content is reachable under some set of labels. With neither `file` nor `faq`, labels describe a file of the knowledge base (label_relations filters files, not FAQs).
    */
   labels?: Reference[];
 }

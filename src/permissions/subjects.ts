@@ -42,7 +42,12 @@ export function createSubjects(
     }
     return byAddress;
   };
+  const resolved = new Map<number, Subject | undefined>();
   const contactAt = (index: number): Subject | undefined => {
+    if (!resolved.has(index)) resolved.set(index, resolveAt(index));
+    return resolved.get(index);
+  };
+  const resolveAt = (index: number): Subject | undefined => {
     try {
       const c = resolver.contact(index);
       return {
