@@ -37,9 +37,13 @@ export function describeDocument(doc: Document, names: Names): string {
   return `${what} with ${describeLabelSet(doc.labels, names)}`;
 }
 
+/** Most ids named in one sentence; the rest are counted. */
+const LISTED = 10;
+
 /** `every file`, `manual, spec-sheet`, `no file`. */
 export function describeSet(set: ContentSet, kind: 'file' | 'FAQ', names: (id: string) => string): string {
   if (set.all) return `every ${kind}`;
   if (set.ids.length === 0) return `no ${kind}`;
-  return set.ids.map(names).join(', ');
+  const shown = set.ids.slice(0, LISTED).map(names).join(', ');
+  return set.ids.length > LISTED ? `${shown} and ${set.ids.length - LISTED} more` : shown;
 }

@@ -5,6 +5,13 @@ import type { Names } from '../../permissions/names.js';
 import type { ContentSet, KnowledgeBaseReach } from '../../permissions/types.js';
 
 const SPELLED = 2;
+/** Most ids named in one change; the rest are counted, so a line stays short. */
+const LISTED = 10;
+
+function list(ids: readonly string[], name: (id: string) => string): string {
+  const shown = ids.slice(0, LISTED).map(name).join(', ');
+  return ids.length > LISTED ? `${shown} and ${ids.length - LISTED} more` : shown;
+}
 
 function plural(kind: 'file' | 'FAQ', n: number): string {
   return n === 1 ? kind : `${kind}s`;
@@ -33,11 +40,11 @@ function describeSetChange(
   name: (id: string) => string,
 ): string | undefined {
   if (change.every) {
-    const except = change.except?.length ? ` except ${change.except.map(name).join(', ')}` : '';
+    const except = change.except?.length ? ` except ${list(change.except, name)}` : '';
     return `every ${kind}${except}`;
   }
   if (change.ids.length === 0) return undefined;
-  return `${plural(kind, change.ids.length)} ${change.ids.map(name).join(', ')}`;
+  return `${plural(kind, change.ids.length)} ${list(change.ids, name)}`;
 }
 
 /** `product-docs: gains file spec-sheet; loses FAQ shipping` per knowledge base, then the labels. */

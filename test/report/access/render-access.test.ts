@@ -75,6 +75,20 @@ describe('renderAccessSection', () => {
     );
     expect(text.length).toBeLessThan(1000);
   });
+
+  it('counts rather than lists long runs of files', () => {
+    const files = Array.from({ length: 25 }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    const reach = (ids: string[]) =>
+      summarizeReach({ knowledge_bases: [{ knowledge_base_id: 'kb', chatbot_file_ids: ids }] });
+    const text = renderAccessSection({
+      before: { contacts: { 'web/a': reach(['f00']) } },
+      after: { contacts: { 'web/a': reach(files) } },
+      names: RAW_NAMES,
+    });
+    expect(text).toContain(
+      '- **contact `web/a`**: `kb`: gains files f01, f02, f03, f04, f05, f06, f07, f08, f09, f10 and 14 more',
+    );
+  });
 });
 
 describe('renderReach', () => {
