@@ -9,7 +9,7 @@ import { isTestReportFormat, TEST_REPORTERS } from '../../report/permission-test
 import { UsageError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions, loadFromOptions } from '../global-options.js';
-import { out } from '../io.js';
+import { colorEnabled, out } from '../io.js';
 
 /** The rules that judge permissions themselves: `test` reports tests its own way and leaves policies to validate. */
 const PERMISSION_RULES = new Set(['permission-test-failed', 'policy-violation']);
@@ -44,7 +44,7 @@ export function registerTest(program: Command): void {
         const location = config.locate(r.path, 'key');
         return location ? { ...r, location } : r;
       });
-      out(TEST_REPORTERS[opts.format](results, { color: options.color }));
+      out(TEST_REPORTERS[opts.format](results, { color: options.color && colorEnabled(false) }));
       process.exitCode = results.every((r) => r.passed) ? EXIT.ok : EXIT.error;
     });
 }
