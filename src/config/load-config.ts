@@ -30,7 +30,10 @@ export interface LoadedConfig {
 
 export interface LoadResult {
   config?: LoadedConfig;
+  /** Loader and schema problems, sorted by file and line. Semantic rules come from `checkConfig`. */
   diagnostics: Diagnostic[];
+  /** The text of every file that could be read, by path (for code frames). */
+  sources: ReadonlyMap<string, string>;
 }
 
 export interface LoadOptions {
@@ -56,6 +59,7 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
   const expanded = await expandConfigPaths(paths);
   if (expanded.length === 0) {
     diagnostics.push({
@@ -86,7 +90,18 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
       });
       continue;
     }
-    const parsed = parseYamlFile(path, await readFile(path), limits);
+    const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => error);
+    if (bytes instanceof Error) {
+      diagnostics.push({
+        rule: 'config-not-found',
+        severity: 'error',
+        message: `config file ${path} cannot be read (${bytes.code ?? bytes.message})`,
+        hint: 'check the path and its permissions',
+      });
+      continue;
+    }
+    const parsed = parseYamlFile(path, bytes, limits);
+    if (parsed.text !== undefined) sources.set(path, parsed.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
       const schemaProblems = validateSchema(parsed.file);
@@ -96,7 +111,7 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
   }
   const merged = mergeFiles(files);
   diagnostics.push(...merged.diagnostics);
-  return { config: merged.config, diagnostics: sortDiagnostics(diagnostics) };
+  return { config: merged.config, diagnostics: sortDiagnostics(diagnostics), sources };
 }
 
 type Origin = { file: ParsedFile; offset: number };

@@ -3,6 +3,7 @@ import type { ContactsConfig } from '../contacts-config.generated.js';
 import type { Severity } from '../diagnostic.js';
 import type { LoadedConfig } from '../load-config.js';
 import type { PathSegment } from '../parse-yaml.js';
+import type { Node } from './walk-config.js';
 
 export interface Finding {
   message: string;
@@ -15,13 +16,19 @@ export interface Finding {
 
 export interface RuleContext {
   config: LoadedConfig;
+  /** The merged config, typed as the schema says. It may be schema-invalid: prefer `root` with walk-config. */
   value: ContactsConfig;
+  /** The same merged config, untyped, for the defensive helpers of walk-config.ts. */
+  root: Node;
   report(finding: Finding): void;
 }
 
 export interface Rule {
   id: string;
   severity: Severity;
+  /** One sentence: what the rule finds. */
   description: string;
+  /** How such a finding is usually fixed (the findings carry a specific hint). */
+  fix: string;
   check(context: RuleContext): void;
 }
