@@ -147,10 +147,6 @@ function childOf(node: unknown, segment: PathSegment): { key?: unknown; value: u
   return undefined;
 }
 
-function rangeStart(node: unknown): number {
-  return (node as YamlNode | undefined)?.range?.[0] ?? 0;
-}
-
 function firstLine(message: string): string {
   return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
 }
