@@ -2,8 +2,10 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/config/check-config.js';
+import { RULE_CATALOG } from '../../src/config/rule-catalog.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { resolveContacts } from '../../src/resolve/resolve-contacts.js';
+import { tempFiles } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const MODELINE = /^# yaml-language-server: \$schema=(\S+)$/m;
@@ -68,5 +70,14 @@ describe('examples', () => {
     const { config } = await loadConfig([join(ROOT, 'contacts.yaml')]);
     const seed = resolveContacts(config!.value).find((c) => c.address === 'web-chat/user_123456');
     expect(JSON.stringify(seed?.body)).toBe(JSON.stringify(SEED_BODY));
+  });
+
+  it('the README teaches a valid config and lists every rule', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- section: config -->'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const dir = await tempFiles({ 'contacts.yaml': yaml });
+    expect(checkConfig(await loadConfig([join(dir, 'contacts.yaml')]))).toEqual([]);
+    for (const rule of RULE_CATALOG) expect(readme, rule.id).toMatch(new RegExp(`\\| \`${rule.id}\` +\\|`));
   });
 });

@@ -16,7 +16,7 @@ export function unknownAliasRule(options: {
   return {
     id,
     severity: 'error',
-    description: `A reference names ${noun} that is neither an alias under \`${section}:\` nor a UUID.`,
+    description: `A reference names ${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun} that is neither an alias under \`${section}:\` nor a UUID.`,
     fix: `declare the alias under \`${section}:\`, fix its spelling, or write the UUID`,
     check({ root, report }) {
       const declared = nodeOf(root[section]);
