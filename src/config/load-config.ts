@@ -56,7 +56,7 @@ export async function expandConfigPaths(paths: readonly string[]): Promise<strin
 }
 
 export async function loadConfig(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = withDefaults(options.limits);
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
@@ -112,6 +112,16 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
   const merged = mergeFiles(files);
   diagnostics.push(...merged.diagnostics);
   return { config: merged.config, diagnostics: sortDiagnostics(diagnostics), sources };
+}
+
+/** The given limits, where each one that is not a positive number falls back to its default. */
+export function withDefaults(given: Partial<ParseLimits> = {}): ParseLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(limits) as (keyof ParseLimits)[]) {
+    const value = given[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) limits[key] = value;
+  }
+  return limits;
 }
 
 type Origin = { file: ParsedFile; offset: number };

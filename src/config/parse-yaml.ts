@@ -26,8 +26,6 @@ export type PathSegment = string | number;
 
 /** A parsed file: its value and a way back from a path inside it to a line and column. */
 export interface ParsedFile {
-  /** The text, for code frames. */
-  text: string;
   path: string;
   value: unknown;
   /** Position of the value (or, with `'key'`, the key) at `path`; the nearest existing ancestor otherwise. */
@@ -127,7 +125,7 @@ export function parseYamlFile(
     return { ...start, endLine: end.line, endColumn: end.column };
   };
 
-  return { file: { path, text, value: value ?? {}, locate }, diagnostics: [], text };
+  return { file: { path, value: value ?? {}, locate }, diagnostics: [], text };
 }
 
 function childOf(node: unknown, segment: PathSegment): { key?: unknown; value: unknown } | undefined {

@@ -135,7 +135,7 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
     severity: r.severity,
     stage: 'semantic' as const,
     description: r.description,
-    fix: r.fix,
+    fix: r.fix ?? r.description,
   })),
 ];
 

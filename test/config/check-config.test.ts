@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkConfig, validationFailed } from '../../src/config/check-config.js';
-import { loadConfig } from '../../src/config/load-config.js';
+import { loadConfig, withDefaults } from '../../src/config/load-config.js';
 import { check, tempFiles } from './helpers.js';
 
 const BASE = `version: 1
@@ -82,5 +82,18 @@ describe('checkConfig', () => {
         message: expect.stringContaining('/nonexistent/contacts.yaml') as unknown,
       }),
     ]);
+  });
+});
+
+describe('loadConfig limits', () => {
+  it('keeps the default bound when a given one is not a positive number', async () => {
+    const { DEFAULT_LIMITS } = await import('../../src/config/parse-yaml.js');
+    for (const maxFileSize of [Number.NaN, -1, 0, Infinity]) {
+      expect(withDefaults({ maxFileSize }).maxFileSize).toBe(DEFAULT_LIMITS.maxFileSize);
+    }
+    expect(withDefaults({ maxFileSize: 5, maxDepth: 3 })).toMatchObject({ maxFileSize: 5, maxDepth: 3 });
+    const dir = await tempFiles({ 'c.yaml': 'version: 1\n' });
+    const tight = await loadConfig([join(dir, 'c.yaml')], { limits: { maxFileSize: 5 } });
+    expect(tight.diagnostics.map((d) => d.rule)).toEqual(['file-too-large']);
   });
 });

@@ -20,7 +20,6 @@ const GARBAGE: unknown[] = [
 function fileWith(value: unknown): ParsedFile {
   return {
     path: 'garbage.yaml',
-    text: '',
     value,
     locate: () => ({ file: 'garbage.yaml', line: 1, column: 1 }),
   };

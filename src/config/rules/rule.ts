@@ -28,7 +28,7 @@ export interface Rule {
   severity: Severity;
   /** One sentence: what the rule finds. */
   description: string;
-  /** How such a finding is usually fixed (the findings carry a specific hint). */
-  fix: string;
+  /** How such a finding is usually fixed, for the rules table and SARIF (each finding has its own hint). */
+  fix?: string;
   check(context: RuleContext): void;
 }
