@@ -46,6 +46,20 @@ export type LabelExpression =
       all: LabelExpression[];
     };
 /**
+ * One condition of a `label_relations` group: a label id or a nested group.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "apiLabelCondition".
+ */
+export type ApiLabelCondition =
+  | {
+      /**
+       * A UUID as MaiAgent writes it (8-4-4-4-12 hexadecimal digits).
+       */
+      label_id: string;
+    }
+  | ApiLabelGroup;
+/**
  * An assertion that a contact or tier can, or cannot, reach a piece of content.
  *
  * This interface was referenced by `ContactsConfig`'s JSON-Schema
@@ -72,7 +86,7 @@ export type PermissionTest = (
      */
     name: string;
     /**
-     * The contact address `<inbox alias>/<source_id>`.
+     * The contact address `<inbox alias>/<source_id>` (a raw inbox UUID works in place of the alias).
      */
     contact?: string;
     /**
@@ -282,10 +296,60 @@ export interface Contact {
    * Knowledge-base grants for this contact; merged over the tier's by KB.
    */
   knowledge_bases?: KnowledgeBaseGrant[];
+  query_metadata?: QueryMetadata;
+}
+/**
+ * Escape hatch: the raw Contacts API `query_metadata` object in the seed's snake_case shape, sent as written (UUIDs only, no aliases). Excludes tier, labels and knowledge_bases.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "queryMetadata".
+ */
+export interface QueryMetadata {
+  label_relations?: ApiLabelGroup;
   /**
-   * Escape hatch: the raw API query_metadata object, sent as is. Excludes tier, labels and knowledge_bases.
+   * Knowledge bases the contact may query. Empty or absent means nothing can be queried.
    */
-  query_metadata?: {};
+  knowledge_bases?: ApiKnowledgeBase[];
+}
+/**
+ * A `label_relations` group: documents must satisfy this AND/OR tree of label ids.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "apiLabelGroup".
+ */
+export interface ApiLabelGroup {
+  /**
+   * `AND` (all conditions hold) or `OR` (any holds).
+   */
+  operator: 'AND' | 'OR';
+  /**
+   * Label ids or nested groups.
+   */
+  conditions: ApiLabelCondition[];
+}
+/**
+ * One entry of `query_metadata.knowledge_bases`.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "apiKnowledgeBase".
+ */
+export interface ApiKnowledgeBase {
+  /**
+   * A UUID as MaiAgent writes it (8-4-4-4-12 hexadecimal digits).
+   */
+  knowledge_base_id: string;
+  /**
+   * Chatbot file UUIDs of this knowledge base that may be queried.
+   */
+  chatbot_file_ids?: Uuid[];
+  /**
+   * FAQ UUIDs of this knowledge base that may be queried.
+   */
+  faq_ids?: Uuid[];
+  /**
+   * Whether everything in the knowledge base may be queried, as the string "True" or "False".
+   */
+  has_user_selected_all?: 'True' | 'False';
 }
 /**
  * A guardrail: contacts in scope must never reach the denied content.

@@ -30,7 +30,10 @@ export interface LoadedConfig {
 
 export interface LoadResult {
   config?: LoadedConfig;
+  /** Loader and schema problems, sorted by file and line. Semantic rules come from `checkConfig`. */
   diagnostics: Diagnostic[];
+  /** The text of every file that could be read, by path (for code frames). */
+  sources: ReadonlyMap<string, string>;
 }
 
 export interface LoadOptions {
@@ -53,9 +56,10 @@ export async function expandConfigPaths(paths: readonly string[]): Promise<strin
 }
 
 export async function loadConfig(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = withDefaults(options.limits);
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
   const expanded = await expandConfigPaths(paths);
   if (expanded.length === 0) {
     diagnostics.push({
@@ -86,7 +90,18 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
       });
       continue;
     }
-    const parsed = parseYamlFile(path, await readFile(path), limits);
+    const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => error);
+    if (bytes instanceof Error) {
+      diagnostics.push({
+        rule: 'config-not-found',
+        severity: 'error',
+        message: `config file ${path} cannot be read (${bytes.code ?? bytes.message})`,
+        hint: 'check the path and its permissions',
+      });
+      continue;
+    }
+    const parsed = parseYamlFile(path, bytes, limits);
+    if (parsed.text !== undefined) sources.set(path, parsed.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
       const schemaProblems = validateSchema(parsed.file);
@@ -96,7 +111,17 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
   }
   const merged = mergeFiles(files);
   diagnostics.push(...merged.diagnostics);
-  return { config: merged.config, diagnostics: sortDiagnostics(diagnostics) };
+  return { config: merged.config, diagnostics: sortDiagnostics(diagnostics), sources };
+}
+
+/** The given limits, where each one that is not a positive number falls back to its default. */
+export function withDefaults(given: Partial<ParseLimits> = {}): ParseLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(limits) as (keyof ParseLimits)[]) {
+    const value = given[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) limits[key] = value;
+  }
+  return limits;
 }
 
 type Origin = { file: ParsedFile; offset: number };

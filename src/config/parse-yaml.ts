@@ -6,23 +6,21 @@ import { isUtf8 } from 'node:buffer';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
+import { FORBIDDEN_KEYS, inspectYamlTree, type TreeLimits } from './inspect-yaml-tree.js';
 
-export interface ParseLimits {
-  /** Refuse files larger than this many bytes before parsing them. */
+export interface ParseLimits extends TreeLimits {
+  /** Refuse files larger than this many bytes before reading or parsing them. */
   maxFileSize: number;
-  /** Deepest nesting of mappings and sequences. */
-  maxDepth: number;
-  /** Bound on alias expansion (the `yaml` package's resource-exhaustion guard). */
-  maxAliasCount: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
+  // A 100,000-contact file is about 15 MB; the bound leaves room for long names and grants.
   maxFileSize: 64 * 1024 * 1024,
   maxDepth: 64,
-  maxAliasCount: 100,
+  maxAliasExpansion: 10_000_000,
 };
 
-export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export { FORBIDDEN_KEYS };
 
 export type PathSegment = string | number;
 
@@ -34,11 +32,18 @@ export interface ParsedFile {
   locate(path: readonly PathSegment[], part?: 'key' | 'value'): SourceLocation;
 }
 
+export interface ParseResult {
+  file?: ParsedFile;
+  diagnostics: Diagnostic[];
+  /** The decoded text, when the file was read as UTF-8 (for code frames even when parsing failed). */
+  text?: string;
+}
+
 export function parseYamlFile(
   path: string,
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_LIMITS,
-): { file?: ParsedFile; diagnostics: Diagnostic[] } {
+): ParseResult {
   const at = (line = 1, column = 1): SourceLocation => ({ file: path, line, column });
   if (bytes.byteLength > limits.maxFileSize) {
     return fail({
@@ -67,7 +72,7 @@ export function parseYamlFile(
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (error) {
-    if (error instanceof RangeError) return fail(tooDeep(at()));
+    if (error instanceof RangeError) return { ...fail(tooDeep(at())), text };
     throw error;
   }
   const pos = (offset: number): SourceLocation => {
@@ -86,57 +91,20 @@ export function parseYamlFile(
       location: pos(problem.pos[0]),
     });
   }
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.length > 0) return { diagnostics, text };
 
-  const walk = (node: unknown, depth: number): boolean => {
-    if (depth > limits.maxDepth) {
-      diagnostics.push(tooDeep(pos(rangeStart(node))));
-      return false;
-    }
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-          diagnostics.push({
-            rule: 'forbidden-key',
-            severity: 'error',
-            message: `key "${key}" is not allowed`,
-            hint: 'prototype keys are refused to keep hostile input from changing object behaviour; rename it',
-            location: pos(rangeStart(pair.key)),
-          });
-        } else if (key !== null && typeof key === 'object') {
-          diagnostics.push({
-            rule: 'yaml-complex-key',
-            severity: 'error',
-            message: 'mapping keys must be plain strings',
-            hint: 'use a string key',
-            location: pos(rangeStart(pair.key)),
-          });
-        }
-        if (!walk(pair.value, depth + 1)) return false;
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) if (!walk(item, depth + 1)) return false;
-    }
-    return true;
-  };
-  walk(doc.contents, 1);
-  if (diagnostics.length > 0) return { diagnostics };
+  for (const problem of inspectYamlTree(doc, limits)) {
+    const { offset, ...rest } = problem;
+    diagnostics.push({ ...rest, severity: 'error', location: pos(offset) });
+  }
+  if (diagnostics.length > 0) return { diagnostics, text };
 
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    // Aliases were measured above; they resolve to shared objects, so conversion itself is linear.
+    value = doc.toJS({ maxAliasCount: -1 });
   } catch (error) {
-    if (error instanceof ReferenceError || /alias/i.test(String((error as Error).message))) {
-      return fail({
-        rule: 'yaml-alias-limit',
-        severity: 'error',
-        message: 'too many alias expansions (a YAML "billion laughs" attack?)',
-        hint: `write the content out instead of expanding aliases more than ${limits.maxAliasCount} times`,
-        location: at(),
-      });
-    }
-    if (error instanceof RangeError) return fail(tooDeep(at()));
+    if (error instanceof RangeError) return { ...fail(tooDeep(at())), text };
     throw error;
   }
 
@@ -157,7 +125,7 @@ export function parseYamlFile(
     return { ...start, endLine: end.line, endColumn: end.column };
   };
 
-  return { file: { path, value: value ?? {}, locate }, diagnostics: [] };
+  return { file: { path, value: value ?? {}, locate }, diagnostics: [], text };
 }
 
 function childOf(node: unknown, segment: PathSegment): { key?: unknown; value: unknown } | undefined {
@@ -175,10 +143,6 @@ function childOf(node: unknown, segment: PathSegment): { key?: unknown; value: u
     return value === undefined ? undefined : { value };
   }
   return undefined;
-}
-
-function rangeStart(node: unknown): number {
-  return (node as YamlNode | undefined)?.range?.[0] ?? 0;
 }
 
 function firstLine(message: string): string {

@@ -7,10 +7,25 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
+/**
+ * A string that was meant to be a UUID but is not one: hexadecimal digits and dashes of about the
+ * right length, or five dash-separated groups of the UUID's lengths with a non-hex character.
+ */
+export function looksLikeUuid(value: string): boolean {
+  if (UUID.test(value)) return false;
+  const groups = value.split('-');
+  if (/^[0-9a-fA-F-]+$/.test(value) && groups.length >= 4 && value.length >= 30 && value.length <= 40)
+    return true;
+  return (
+    groups.length === 5 &&
+    groups.every((g, i) => /^[0-9a-zA-Z]+$/.test(g) && g.length === [8, 4, 4, 4, 12][i])
+  );
+}
+
 /** An alias of `map`, or a raw UUID; undefined when it is neither. UUIDs are lower-cased. */
 export function lookup(map: Record<string, string> | undefined, ref: string): string | undefined {
-  const hit = map && Object.hasOwn(map, ref) ? map[ref] : undefined;
-  if (hit !== undefined) return hit.toLowerCase();
+  const hit: unknown = map && typeof map === 'object' && Object.hasOwn(map, ref) ? map[ref] : undefined;
+  if (typeof hit === 'string') return hit.toLowerCase();
   return isUuid(ref) ? ref.toLowerCase() : undefined;
 }
 
@@ -27,11 +42,18 @@ export function findKnowledgeBase(
   config: ContactsConfig,
   ref: string,
 ): { alias: string; kb: KnowledgeBase } | undefined {
-  const kbs = config.knowledge_bases ?? {};
-  if (Object.hasOwn(kbs, ref)) return { alias: ref, kb: kbs[ref] as KnowledgeBase };
+  const kbs: Record<string, unknown> = config.knowledge_bases ?? {};
+  const usable = (kb: unknown): kb is KnowledgeBase =>
+    kb !== null && typeof kb === 'object' && typeof (kb as { id?: unknown }).id === 'string';
+  if (typeof kbs !== 'object') return undefined;
+  if (Object.hasOwn(kbs, ref)) {
+    const kb = kbs[ref];
+    return usable(kb) ? { alias: ref, kb } : undefined;
+  }
   if (!isUuid(ref)) return undefined;
   const id = ref.toLowerCase();
-  for (const [alias, kb] of Object.entries(kbs)) if (kb.id.toLowerCase() === id) return { alias, kb };
+  for (const [alias, kb] of Object.entries(kbs))
+    if (usable(kb) && kb.id.toLowerCase() === id) return { alias, kb };
   return undefined;
 }
 
@@ -52,7 +74,7 @@ export function inboxAliasOf(config: ContactsConfig, ref: string): string {
   if (config.inboxes && Object.hasOwn(config.inboxes, ref)) return ref;
   const id = ref.toLowerCase();
   for (const [alias, uuid] of Object.entries(config.inboxes ?? {}))
-    if (uuid.toLowerCase() === id) return alias;
+    if (typeof uuid === 'string' && uuid.toLowerCase() === id) return alias;
   return ref;
 }
 

@@ -1,27 +1,57 @@
-/** Semantic step: runs every rule over the merged, schema-valid config and places each finding. */
-import { sortDiagnostics, type Diagnostic } from './diagnostic.js';
+/** Semantic step: runs every rule over the merged config and places each finding at `file:line:col`. */
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import type { LoadedConfig } from './load-config.js';
 import { RULES } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
+import type { Node } from './rules/walk-config.js';
+import { isSchemaValid } from './validate-schema.js';
 
-export function validateConfig(config: LoadedConfig, rules: readonly Rule[] = RULES): Diagnostic[] {
+export interface ValidateOptions {
+  /**
+   * The config already failed the schema: a rule that trips over a malformed node is skipped instead
+   * of failing the run (the schema errors explain the node). Rules are written to cope anyway.
+   */
+  tolerant?: boolean;
+}
+
+export function validateConfig(
+  config: LoadedConfig,
+  rules: readonly Rule[] = RULES,
+  options: ValidateOptions = {},
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const root = config.value as unknown as Node;
+  // Access rules need a sound config; their own findings do not stop each other.
+  const accessRules = new Set(rules.filter((r) => r.needsSoundConfig).map((r) => r.id));
+  const unsound = (): boolean =>
+    options.tolerant === true ||
+    hasErrors(diagnostics.filter((d) => !accessRules.has(d.rule))) ||
+    !isSchemaValid(config.value);
   for (const rule of rules) {
-    rule.check({
-      config,
-      value: config.value,
-      report(finding) {
-        const diagnostic: Diagnostic = {
-          rule: rule.id,
-          severity: finding.severity ?? rule.severity,
-          message: finding.message,
-          hint: finding.hint,
-        };
-        const location = config.locate(finding.path, finding.part);
-        if (location) diagnostic.location = location;
-        diagnostics.push(diagnostic);
-      },
-    });
+    if (rule.needsSoundConfig && unsound()) continue;
+    const found: Diagnostic[] = [];
+    try {
+      rule.check({
+        config,
+        value: config.value,
+        root,
+        report(finding) {
+          const diagnostic: Diagnostic = {
+            rule: rule.id,
+            severity: finding.severity ?? rule.severity,
+            message: finding.message,
+            hint: finding.hint,
+          };
+          const location = config.locate(finding.path, finding.part);
+          if (location) diagnostic.location = location;
+          found.push(diagnostic);
+        },
+      });
+    } catch (error) {
+      if (!options.tolerant) throw error;
+      continue;
+    }
+    diagnostics.push(...found);
   }
   return sortDiagnostics(diagnostics);
 }

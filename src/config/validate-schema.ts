@@ -1,11 +1,12 @@
 /**
- * ajv over schemas/contacts.schema.json, with its errors turned into our own diagnostics:
- * branch noise of anyOf/oneOf folded away, each error placed at its YAML node.
+ * ajv over schemas/contacts.schema.json (allErrors, strict, formats), with its errors turned into our
+ * own diagnostics: the noise of anyOf/oneOf branches folded away, each error placed at its YAML node.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from './diagnostic.js';
+import { foldErrors } from './fold-schema-errors.js';
 import type { ParsedFile, PathSegment } from './parse-yaml.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -28,15 +29,18 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** Friendly messages for schema places whose ajv wording says little. */
-const MESSAGES: Record<string, string> = {
-  '#/$defs/permissionTest/allOf/0/oneOf': 'a test names exactly one subject: `contact` or `tier`',
-  '#/$defs/permissionTest/allOf/1/oneOf': 'a test asserts exactly one of `can` or `cannot`',
-  '#/$defs/labelExpression/anyOf':
-    'a label expression is a label alias or UUID, {any: [...]} or {all: [...]}, nested freely',
-  '#/properties/tiers/additionalProperties/properties/extends/anyOf':
-    '`extends` is a tier name or a list of them',
-};
+const soundness = new WeakMap<object, boolean>();
+
+/** Whether a (merged) config value satisfies the schema; remembered per value. */
+export function isSchemaValid(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  let valid = soundness.get(value);
+  if (valid === undefined) {
+    valid = validator()(value);
+    soundness.set(value, valid);
+  }
+  return valid;
+}
 
 export function validateSchema(file: ParsedFile): Diagnostic[] {
   const validate = validator();
@@ -44,37 +48,150 @@ export function validateSchema(file: ParsedFile): Diagnostic[] {
   return foldErrors(validate.errors ?? []).map((error) => toDiagnostic(file, error));
 }
 
-/** Drops the errors of anyOf/oneOf branches that clearly did not apply, keeping the most specific. */
-export function foldErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const dropped = new Set<ErrorObject>();
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  // Innermost first: deeper instance paths are more specific.
-  combinators.sort((a, b) => b.instancePath.length - a.instancePath.length);
-  for (const combinator of combinators) {
-    if (dropped.has(combinator)) continue;
-    const prefix = `${combinator.schemaPath}/`;
-    const branches = new Map<string, ErrorObject[]>();
-    for (const e of errors) {
-      if (e === combinator || dropped.has(e)) continue;
-      if (!e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(combinator.instancePath)) continue;
-      const branch = e.schemaPath.slice(prefix.length).split('/')[0] ?? '';
-      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+const RULE_OF_KEYWORD: Record<string, string> = {
+  additionalProperties: 'schema-unknown-property',
+  required: 'schema-required',
+  type: 'schema-type',
+  enum: 'schema-enum',
+  const: 'schema-const',
+  format: 'schema-format',
+  pattern: 'schema-pattern',
+  minLength: 'schema-length',
+  maxLength: 'schema-length',
+  minItems: 'schema-min-items',
+  'false schema': 'schema-conflicting-properties',
+  oneOf: 'schema-one-of',
+  anyOf: 'schema-any-of',
+  propertyNames: 'invalid-alias-name',
+};
+
+const REQUIRED_HINTS: Record<string, string> = {
+  source_id:
+    "add source_id: the business system's user id. It is the natural key that lets apply find the contact again, so it is never created twice",
+  name: 'add name: the display name MaiAgent shows for the contact',
+  inbox: 'add inbox: the inbox alias (or UUID) the contact belongs to',
+  id: 'add id: the knowledge base UUID',
+};
+
+const DEFAULT_HINT = 'see the schema description of this field (editors with yaml-language-server show it)';
+
+/** `contacts[2].knowledge_bases[0].kb` */
+export function formatPath(path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'the file';
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function toDiagnostic(file: ParsedFile, error: ErrorObject): Diagnostic {
+  const path = pathOf(error.instancePath);
+  const where = formatPath(path);
+  const params = error.params as Record<string, unknown>;
+  let rule = RULE_OF_KEYWORD[error.keyword] ?? 'schema-invalid';
+  let message = `${where}: ${error.message ?? 'is invalid'}`;
+  let hint = DEFAULT_HINT;
+  let part: 'key' | 'value' = 'value';
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const property = String(params['additionalProperty']);
+      message = `unknown property "${property}"${path.length ? ` in ${where}` : ''}`;
+      hint = 'remove it or check its spelling; the schema lists the allowed properties';
+      path.push(property);
+      part = 'key';
+      break;
     }
-    // A branch whose errors all sit deeper than the combinator matched this level: its errors are the real ones.
-    const matched = [...branches.values()].find((list) =>
-      list.every((e) => e.instancePath.length > combinator.instancePath.length),
-    );
-    for (const list of branches.values()) if (list !== matched) list.forEach((e) => dropped.add(e));
-    if (matched) dropped.add(combinator);
+    case 'required': {
+      const property = String(params['missingProperty']);
+      message = `${where}: missing required property "${property}"`;
+      hint = REQUIRED_HINTS[property] ?? `add ${property}`;
+      break;
+    }
+    case 'propertyNames': {
+      const name = String(params['propertyName']);
+      message = `${where}: "${name}" is not a valid name`;
+      hint = 'names use letters, digits, _, - and ., and start with a letter or digit';
+      path.push(name);
+      part = 'key';
+      break;
+    }
+    case 'false schema': {
+      const property = path[path.length - 1];
+      const other = /dependentSchemas\/([^/]+)\//.exec(error.schemaPath)?.[1];
+      part = 'key';
+      message = other
+        ? `${where}: "${String(property)}" cannot be combined with "${other}"`
+        : `${where}: property not allowed`;
+      hint = other ? `keep either ${other} or ${String(property)}` : DEFAULT_HINT;
+      break;
+    }
+    case 'pattern':
+      if (String(params['pattern']).includes('[0-9a-fA-F]{8}')) {
+        rule = 'malformed-uuid';
+        message = `${where}: "${String(valueAt(file.value, path))}" is not a valid UUID`;
+        hint = 'a UUID has 8-4-4-4-12 hexadecimal digits, e.g. 123e4567-e89b-12d3-a456-426614174000';
+      } else if (path[0] === 'tests' && path[path.length - 1] === 'contact') {
+        message = `${where}: "${String(valueAt(file.value, path))}" is not a contact address`;
+        hint = 'a contact address is <inbox alias>/<source_id>, e.g. web-chat/user_123456';
+      }
+      break;
+    case 'format':
+      message = `${where}: "${String(valueAt(file.value, path))}" is not a valid ${String(params['format']).toUpperCase()}`;
+      hint = path[path.length - 1] === 'avatar' ? 'write the full https:// URL of the image' : DEFAULT_HINT;
+      break;
+    case 'enum':
+      message = `${where}: must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      hint = 'use one of the listed values';
+      break;
+    case 'const':
+      message = `${where}: must be ${JSON.stringify(params['allowedValue'])}`;
+      hint = `write ${JSON.stringify(params['allowedValue'])}`;
+      break;
+    case 'type':
+      hint = `write a ${String(params['type'])} here`;
+      break;
+    case 'anyOf':
+    case 'oneOf':
+      ({ message, hint } = combinatorMessage(path, where, error));
+      break;
   }
-  const kept = errors.filter((e) => !dropped.has(e));
-  const seen = new Set<string>();
-  return kept.filter((e) => {
-    const key = `${e.instancePath}|${e.keyword}|${e.message}|${JSON.stringify(e.params)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { rule, severity: 'error', message, hint, location: file.locate(path, part) };
+}
+
+function combinatorMessage(
+  path: PathSegment[],
+  where: string,
+  error: ErrorObject,
+): { message: string; hint: string } {
+  const passing = (error.params as { passingSchemas?: unknown }).passingSchemas;
+  if (path[0] === 'tests' && path.length === 2) {
+    const subject = error.schemaPath.includes('allOf/0');
+    const both = Array.isArray(passing);
+    const [a, b] = subject ? ['contact', 'tier'] : ['can', 'cannot'];
+    return {
+      message: `${where}: a test ${both ? 'has both' : 'needs one of'} \`${a}\` ${both ? 'and' : 'or'} \`${b}\``,
+      hint: `keep exactly one of ${a} or ${b}`,
+    };
+  }
+  if (path[path.length - 1] === 'extends') {
+    return {
+      message: `${where}: \`extends\` is a tier name or a list of tier names`,
+      hint: 'e.g. extends: visitor',
+    };
+  }
+  if (path.includes('label_relations')) {
+    return {
+      message: `${where}: a label_relations condition is {label_id: UUID} or {operator: AND|OR, conditions: [...]}`,
+      hint: 'see the seed format of label_relations',
+    };
+  }
+  if (path.includes('labels')) {
+    return {
+      message: `${where}: a label expression is a label alias or UUID, {any: [...]} or {all: [...]}`,
+      hint: 'e.g. labels: { any: [vip, { all: [enterprise, advanced] }] }',
+    };
+  }
+  return {
+    message: `${where}: ${error.message ?? 'matches none of the allowed shapes'}`,
+    hint: DEFAULT_HINT,
+  };
 }
 
 function pathOf(instancePath: string): PathSegment[] {
@@ -84,72 +201,6 @@ function pathOf(instancePath: string): PathSegment[] {
     .split('/')
     .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function kebab(keyword: string): string {
-  return keyword.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
-}
-
-function toDiagnostic(file: ParsedFile, error: ErrorObject): Diagnostic {
-  const path = pathOf(error.instancePath);
-  const where = path.length ? path.join('.') : 'the file';
-  let rule = `schema-${kebab(error.keyword)}`;
-  let message = `${where}: ${error.message ?? 'is invalid'}`;
-  let hint: string | undefined;
-  let part: 'key' | 'value' = 'value';
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'additionalProperties': {
-      const property = String(params['additionalProperty']);
-      path.push(property);
-      part = 'key';
-      message = `unknown property "${property}"${path.length > 1 ? ` in ${path.slice(0, -1).join('.')}` : ''}`;
-      hint = 'remove it or check its spelling; the schema lists the allowed properties';
-      rule = 'schema-unknown-property';
-      break;
-    }
-    case 'required':
-      message = `${where}: missing required property "${String(params['missingProperty'])}"`;
-      hint = `add ${String(params['missingProperty'])}`;
-      break;
-    case 'false schema': {
-      const property = path[path.length - 1];
-      const dependent = /dependentSchemas\/([^/]+)\//.exec(error.schemaPath)?.[1];
-      part = 'key';
-      rule = 'schema-conflicting-properties';
-      message = dependent
-        ? `${where}: "${String(property)}" cannot be combined with "${dependent}"`
-        : `${where}: property not allowed`;
-      hint = dependent ? `keep either ${dependent} or ${String(property)}` : undefined;
-      break;
-    }
-    case 'pattern':
-      if (String(params['pattern']).includes('[0-9a-fA-F]{8}')) {
-        rule = 'malformed-uuid';
-        message = `${where}: "${String(valueAt(file.value, path))}" is not a UUID`;
-        hint = 'a UUID has 8-4-4-4-12 hexadecimal digits, e.g. 123e4567-e89b-12d3-a456-426614174000';
-      }
-      break;
-    case 'enum':
-      message = `${where}: must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-      break;
-    case 'const':
-      message = `${where}: must be ${JSON.stringify(params['allowedValue'])}`;
-      break;
-    case 'anyOf':
-    case 'oneOf': {
-      const friendly = Object.entries(MESSAGES).find(([k]) => error.schemaPath.endsWith(k.slice(1)))?.[1];
-      if (friendly) message = `${where}: ${friendly}`;
-      break;
-    }
-  }
-  return {
-    rule,
-    severity: 'error',
-    message,
-    hint: hint ?? 'see the schema description of this field (editors with yaml-language-server show it)',
-    location: file.locate(path, part),
-  };
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

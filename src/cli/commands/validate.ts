@@ -1,30 +1,28 @@
 /** `mai-contacts validate`: schema and semantic checks of the config. */
-import type { Command } from 'commander';
-import { hasErrors } from '../../config/diagnostic.js';
-import { validateConfig } from '../../config/validate-config.js';
-import { REPORTERS, isReportFormat, type ReportFormat } from '../../report/diagnostics/index.js';
-import { UsageError } from '../../errors.js';
+import { Option, type Command } from 'commander';
+import { checkConfig, validationFailed } from '../../config/check-config.js';
+import { REPORT_FORMATS, REPORTERS, type ReportFormat } from '../../report/diagnostics/index.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions, loadFromOptions } from '../global-options.js';
-import { out } from '../io.js';
+import { colorEnabled, out } from '../io.js';
+
+interface ValidateOptions {
+  format: ReportFormat;
+  strict: boolean;
+}
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check the config against the schema and the semantic rules (no network unless --remote)')
-    .option('--format <format>', 'text | json | sarif | github', 'text')
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
     .option('--strict', 'warnings fail too', false)
-    .action(async (opts: { format: string; strict: boolean }, command: Command) => {
+    .action(async (opts: ValidateOptions, command: Command) => {
       const options = globalOptions(command);
-      if (!isReportFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}"`);
-      const format: ReportFormat = opts.format;
       const loaded = await loadFromOptions(options);
-      const diagnostics =
-        loaded.config && !hasErrors(loaded.diagnostics)
-          ? [...loaded.diagnostics, ...validateConfig(loaded.config)]
-          : loaded.diagnostics;
-      out(REPORTERS[format](diagnostics, { color: options.color, cwd: process.cwd() }));
-      const failed = hasErrors(diagnostics) || (opts.strict && diagnostics.length > 0);
-      process.exitCode = failed ? EXIT.error : EXIT.ok;
+      const diagnostics = checkConfig(loaded);
+      const color = opts.format === 'text' && options.color && colorEnabled(false);
+      out(REPORTERS[opts.format](diagnostics, { color, cwd: process.cwd(), sources: loaded.sources }));
+      process.exitCode = validationFailed(diagnostics, opts.strict) ? EXIT.error : EXIT.ok;
     });
 }

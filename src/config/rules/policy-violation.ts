@@ -29,23 +29,18 @@ function where(config: LoadedConfig, violation: PolicyViolation): string {
 export const policyViolation: Rule = {
   id: 'policy-violation',
   severity: 'error',
+  needsSoundConfig: true,
   description:
     "A tier or contact in a policy's scope can reach content the policy denies, or the policy names something undeclared.",
   check({ config, value, report }) {
-    const { violations, problems } = checkPolicies(value);
+    // Undeclared tiers, inboxes and content named by a policy are reported by the unknown-* rules.
+    const { violations } = checkPolicies(value);
     for (const v of violations) {
       const policyAt = formatLocation(config.locate(['policies', v.index, 'name']));
       report({
         message: `policy "${v.policy}" violated: ${describeSubjects(v)} can reach ${v.content}${where(config, v)}: ${v.reason}`,
         hint: `remove or narrow this grant, or change the policy${policyAt ? ` at ${policyAt}` : ''}`,
         path: v.cause,
-      });
-    }
-    for (const p of problems) {
-      report({
-        message: `policy "${p.policy}" cannot be checked: ${p.message}`,
-        hint: 'a policy must name declared tiers, inboxes and content, or it guards nothing',
-        path: p.path,
       });
     }
   },

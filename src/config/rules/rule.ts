@@ -3,6 +3,7 @@ import type { ContactsConfig } from '../contacts-config.generated.js';
 import type { Severity } from '../diagnostic.js';
 import type { LoadedConfig } from '../load-config.js';
 import type { PathSegment } from '../parse-yaml.js';
+import type { Node } from './walk-config.js';
 
 export interface Finding {
   message: string;
@@ -15,13 +16,24 @@ export interface Finding {
 
 export interface RuleContext {
   config: LoadedConfig;
+  /** The merged config, typed as the schema says. It may be schema-invalid: prefer `root` with walk-config. */
   value: ContactsConfig;
+  /** The same merged config, untyped, for the defensive helpers of walk-config.ts. */
+  root: Node;
   report(finding: Finding): void;
 }
 
 export interface Rule {
   id: string;
   severity: Severity;
+  /** One sentence: what the rule finds. */
   description: string;
+  /** How such a finding is usually fixed, for the rules table and SARIF (each finding has its own hint). */
+  fix?: string;
+  /**
+   * The rule evaluates access (policies, permission tests) and needs a sound config: it runs only when
+   * the merged config satisfies the schema and no earlier rule found an error.
+   */
+  needsSoundConfig?: boolean;
   check(context: RuleContext): void;
 }

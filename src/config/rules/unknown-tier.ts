@@ -1,20 +1,22 @@
+import { collectReferences } from './collect-references.js';
 import type { Rule } from './rule.js';
+import { unknownHint } from './suggest.js';
+import { nodeOf } from './walk-config.js';
 
 export const unknownTier: Rule = {
   id: 'unknown-tier',
   severity: 'error',
   description: 'A contact, an `extends`, a policy or a test names a tier that is not declared.',
-  check({ value, report }) {
-    const tiers = value.tiers ?? {};
-    const known = (name: string): boolean => Object.hasOwn(tiers, name);
-    value.contacts?.forEach((contact, i) => {
-      if (contact.tier !== undefined && !known(contact.tier)) {
-        report({
-          message: `contact ${contact.source_id} has unknown tier "${contact.tier}"`,
-          hint: `declare tiers.${contact.tier} or use one of: ${Object.keys(tiers).join(', ') || '(none declared)'}`,
-          path: ['contacts', i, 'tier'],
-        });
-      }
-    });
+  fix: 'declare the tier under `tiers:` or fix its spelling',
+  check({ root, report }) {
+    const tiers = nodeOf(root['tiers']);
+    for (const ref of collectReferences(root)) {
+      if (ref.kind !== 'tier' || Object.hasOwn(tiers, ref.ref)) continue;
+      report({
+        message: `unknown tier "${ref.ref}"`,
+        hint: unknownHint(ref.ref, Object.keys(tiers), `declare tiers.${ref.ref}`),
+        path: ref.path,
+      });
+    }
   },
 };

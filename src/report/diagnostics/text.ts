@@ -1,13 +1,34 @@
+/**
+ * The default format, for people: one block per problem with `file:line:col`, the rule id, the
+ * message, the source line with a caret, and the hint; then a count.
+ *
+ *   contacts.yaml:12:11 error unknown-tier: unknown tier "vipp"
+ *     12 |     tier: vipp
+ *        |           ^^^^
+ *     hint: did you mean "vip"?
+ */
 import { formatLocation } from '../../config/diagnostic.js';
+import { codeFrame } from './code-frame.js';
+import { countSummary, displayPath } from './display-path.js';
 import type { Reporter } from './index.js';
+import { painter } from './paint.js';
 
-export const formatText: Reporter = (diagnostics) => {
-  if (diagnostics.length === 0) return 'config is valid';
-  const lines = diagnostics.map((d) => {
-    const where = formatLocation(d.location);
-    return `${where ? `${where} ` : ''}${d.severity} ${d.rule}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`;
+export const formatText: Reporter = (diagnostics, options) => {
+  const paint = painter(options.color);
+  if (diagnostics.length === 0) return paint('bold', 'config is valid: no problems found');
+  const blocks = diagnostics.map((d) => {
+    const location = d.location
+      ? { ...d.location, file: displayPath(d.location.file, options.cwd) }
+      : undefined;
+    const where = location ? `${paint('bold', formatLocation(location))} ` : '';
+    const severity = d.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
+    const lines = [`${where}${severity} ${paint('cyan', d.rule)}: ${d.message}`];
+    const source = d.location && options.sources?.get(d.location.file);
+    if (source !== undefined && d.location && d.rule !== 'secret-like-field') {
+      lines.push(...codeFrame(source, d.location).map((l) => paint('dim', l)));
+    }
+    if (d.hint) lines.push(`  ${paint('dim', 'hint:')} ${d.hint}`);
+    return lines.join('\n');
   });
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  lines.push(`${errors} error(s), ${diagnostics.length - errors} warning(s)`);
-  return lines.join('\n');
+  return `${blocks.join('\n\n')}\n\n${paint('bold', countSummary(diagnostics))}`;
 };

@@ -1,0 +1,22 @@
+import type { Rule } from './rule.js';
+import { contactSites } from './walk-config.js';
+
+export const avatarNotHttps: Rule = {
+  id: 'avatar-not-https',
+  severity: 'error',
+  description: 'A contact avatar is not an https URL.',
+  fix: 'serve the image over https://',
+  check({ root, report }) {
+    for (const { node, path } of contactSites(root)) {
+      const avatar = node['avatar'];
+      if (typeof avatar !== 'string' || !URL.canParse(avatar)) continue; // the schema reports non-URLs
+      const { protocol } = new URL(avatar);
+      if (protocol === 'https:') continue;
+      report({
+        message: `avatar must be an https URL, not ${protocol.replace(/:$/, '')}`,
+        hint: 'serve the image over https:// (browsers block plain http images on https pages)',
+        path: [...path, 'avatar'],
+      });
+    }
+  },
+};

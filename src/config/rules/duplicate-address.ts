@@ -1,0 +1,32 @@
+import { formatLocation } from '../diagnostic.js';
+import { inboxAliasOf, lookupInbox } from '../references.js';
+import type { Rule } from './rule.js';
+import { contactSites, stringOf } from './walk-config.js';
+
+export const duplicateAddress: Rule = {
+  id: 'duplicate-address',
+  severity: 'error',
+  description:
+    'Two contacts share an identity (inbox UUID, source_id), also when one names the inbox by alias and the other by UUID.',
+  fix: 'remove one of them, or give each its own source_id',
+  check({ value, root, config, report }) {
+    const seen = new Map<string, { inbox: string; path: (string | number)[] }>();
+    for (const { node, path } of contactSites(root)) {
+      const inbox = stringOf(node['inbox']);
+      const sourceId = stringOf(node['source_id']);
+      if (inbox === undefined || sourceId === undefined) continue;
+      const key = `${lookupInbox(value, inbox) ?? inbox}\u0000${sourceId}`;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, { inbox, path });
+        continue;
+      }
+      const same = first.inbox === inbox ? '' : ` ("${first.inbox}" and "${inbox}" are the same inbox)`;
+      report({
+        message: `contact ${inboxAliasOf(value, inbox)}/${sourceId} is declared twice: here and at ${formatLocation(config.locate([...first.path, 'source_id']))}${same}`,
+        hint: 'a contact is identified by (inbox, source_id), so apply would treat both as one; remove one or change its source_id',
+        path: [...path, 'source_id'],
+      });
+    }
+  },
+};

@@ -1,0 +1,104 @@
+import type { PathSegment } from '../parse-yaml.js';
+import { inboxAliasOf, lookupInbox, lookupKnowledgeBase } from '../references.js';
+import type { Rule } from './rule.js';
+import { contactSites, isNode, kbGrants, listOf, nodeOf, stringOf, tierChain } from './walk-config.js';
+
+interface Restricted {
+  alias: string;
+  inboxes: Set<string>;
+  names: string[];
+}
+
+/** The seed: a contact may only use "the knowledge bases of the specified conversation platform". */
+export const kbNotInInbox: Rule = {
+  id: 'kb-not-in-inbox',
+  severity: 'error',
+  description:
+    "A contact is granted a knowledge base whose `inboxes:` list does not include the contact's inbox.",
+  fix: "add the contact's inbox to the knowledge base's `inboxes:`, or remove the grant",
+  check({ value, root, report }) {
+    const restricted = new Map<string, Restricted>();
+    for (const [alias, kb] of Object.entries(nodeOf(root['knowledge_bases']))) {
+      const id = isNode(kb) ? stringOf(kb['id']) : undefined;
+      if (id === undefined || !isNode(kb) || !Array.isArray(kb['inboxes'])) continue;
+      const names = kb['inboxes'].filter((i): i is string => typeof i === 'string');
+      restricted.set(id.toLowerCase(), {
+        alias,
+        names,
+        inboxes: new Set(names.map((n) => lookupInbox(value, n) ?? n)),
+      });
+    }
+    if (restricted.size === 0) return;
+    const hint = (r: Restricted, inbox: string) =>
+      `add ${inbox} to knowledge_bases.${r.alias}.inboxes if its assistant can use this knowledge base, or remove the grant`;
+    const only = (r: Restricted) => (r.names.length ? r.names.join(', ') : '(none)');
+    const blocked = (kbRef: unknown, inboxId: string): Restricted | undefined => {
+      const id = typeof kbRef === 'string' ? lookupKnowledgeBase(value, kbRef) : undefined;
+      const r = id === undefined ? undefined : restricted.get(id);
+      return r && !r.inboxes.has(inboxId) ? r : undefined;
+    };
+    const viaTier = new Map<
+      string,
+      { r: Restricted; tier: string; inbox: string; path: PathSegment[]; who: string[] }
+    >();
+    const tierGrants = new Map<string, ReturnType<typeof kbGrants>>();
+
+    for (const contact of contactSites(root)) {
+      const inbox = stringOf(contact.node['inbox']);
+      const inboxId = inbox === undefined ? undefined : lookupInbox(value, inbox);
+      if (inbox === undefined || inboxId === undefined) continue;
+      const alias = inboxAliasOf(value, inbox);
+      const who = `${alias}/${String(contact.node['source_id'])}`;
+      for (const grant of kbGrants(contact)) {
+        const r = blocked(grant.node['kb'], inboxId);
+        if (!r) continue;
+        report({
+          message: `knowledge base "${r.alias}" is granted to contact ${who}, but it is only available in inboxes: ${only(r)}`,
+          hint: hint(r, alias),
+          path: [...grant.path, 'kb'],
+        });
+      }
+      const raw = nodeOf(contact.node['query_metadata']);
+      listOf(raw['knowledge_bases']).forEach((entry, i) => {
+        const r = isNode(entry) ? blocked(entry['knowledge_base_id'], inboxId) : undefined;
+        if (!r) return;
+        report({
+          message: `knowledge base "${r.alias}" is granted to contact ${who}, but it is only available in inboxes: ${only(r)}`,
+          hint: hint(r, alias),
+          path: [...contact.path, 'query_metadata', 'knowledge_bases', i, 'knowledge_base_id'],
+        });
+      });
+      const tier = stringOf(contact.node['tier']);
+      for (const name of tier === undefined ? [] : tierChain(root, tier)) {
+        let grants = tierGrants.get(name);
+        if (!grants) {
+          grants = kbGrants({ node: nodeOf(nodeOf(root['tiers'])[name]), path: ['tiers', name] });
+          tierGrants.set(name, grants);
+        }
+        for (const grant of grants) {
+          const r = blocked(grant.node['kb'], inboxId);
+          if (!r) continue;
+          const key = `${grant.path.join('\u0000')}\u0001${inboxId}`;
+          const group = viaTier.get(key) ?? {
+            r,
+            tier: name,
+            inbox: alias,
+            path: [...grant.path, 'kb'],
+            who: [],
+          };
+          group.who.push(who);
+          viaTier.set(key, group);
+        }
+      }
+    }
+    for (const { r, tier, inbox, path, who } of viaTier.values()) {
+      const listed =
+        who.length > 3 ? `${who.slice(0, 3).join(', ')} and ${who.length - 3} more` : who.join(', ');
+      report({
+        message: `tier "${tier}" grants knowledge base "${r.alias}" to contacts of inbox ${inbox} (${listed}), but it is only available in inboxes: ${only(r)}`,
+        hint: hint(r, inbox),
+        path,
+      });
+    }
+  },
+};

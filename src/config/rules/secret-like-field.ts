@@ -1,0 +1,58 @@
+import type { PathSegment } from '../parse-yaml.js';
+import type { Rule } from './rule.js';
+import { isNode } from './walk-config.js';
+
+const SECRET_KEY = /api_?key|token|passw(or)?d|secret|credential|authorization|private_?key|access_?key/;
+// An Authorization header value: a scheme, then a long token with at least one digit.
+const SECRET_VALUE = /^(api-key|bearer|token|basic)\s+(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}$/i;
+
+/** Keys that look like credentials (`api_key`, `token`, `password` …), anywhere in the config. */
+export function isSecretLikeKey(key: string): boolean {
+  return SECRET_KEY.test(
+    key
+      .toLowerCase()
+      .replace(/[-\s.]/g, '_')
+      .replace(/_+/g, '_'),
+  );
+}
+
+/** Maps whose keys are names chosen by the user (aliases, tiers), not fields. */
+function keysAreNames(path: readonly PathSegment[]): boolean {
+  if (path.length === 1) return ['inboxes', 'labels', 'knowledge_bases', 'tiers'].includes(String(path[0]));
+  return path.length === 3 && path[0] === 'knowledge_bases' && (path[2] === 'files' || path[2] === 'faqs');
+}
+
+export const secretLikeField: Rule = {
+  id: 'secret-like-field',
+  severity: 'error',
+  description:
+    'A field looks like a credential (`api_key`, `token`, `password`, `secret` …) or a value like an auth header.',
+  fix: 'remove it: the API key is read from MAIAGENT_API_KEY, never from the config; rotate it if it was committed',
+  check({ root, report }) {
+    const hint =
+      'remove it: mai-contacts reads the API key from MAIAGENT_API_KEY only; rotate the secret if it was committed';
+    const seen = new WeakSet<object>();
+    const walk = (value: unknown, path: PathSegment[]): void => {
+      if (typeof value === 'string') {
+        if (SECRET_VALUE.test(value)) report({ message: 'this value looks like a credential', hint, path });
+        return;
+      }
+      if (value === null || typeof value !== 'object' || seen.has(value)) return;
+      seen.add(value);
+      if (Array.isArray(value)) {
+        value.forEach((item, i) => walk(item, [...path, i]));
+        return;
+      }
+      if (!isNode(value)) return;
+      const names = keysAreNames(path);
+      for (const [key, child] of Object.entries(value)) {
+        if (!names && isSecretLikeKey(key)) {
+          report({ message: `"${key}" looks like a secret`, hint, path: [...path, key], part: 'key' });
+          continue;
+        }
+        walk(child, [...path, key]);
+      }
+    };
+    walk(root, []);
+  },
+};

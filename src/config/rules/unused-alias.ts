@@ -1,0 +1,43 @@
+import { isUuid } from '../references.js';
+import { collectReferences, type ReferenceKind } from './collect-references.js';
+import type { Rule } from './rule.js';
+import { isNode, nodeOf, stringOf } from './walk-config.js';
+
+const SECTIONS: { section: 'inboxes' | 'labels' | 'knowledge_bases'; kind: ReferenceKind; noun: string }[] = [
+  { section: 'inboxes', kind: 'inbox', noun: 'inbox' },
+  { section: 'labels', kind: 'label', noun: 'label' },
+  { section: 'knowledge_bases', kind: 'knowledge-base', noun: 'knowledge base' },
+];
+
+/**
+ * Inbox, label and knowledge-base aliases nothing refers to (by alias or by UUID). File and FAQ aliases
+ * are a catalogue of their knowledge base and are not reported.
+ */
+export const unusedAlias: Rule = {
+  id: 'unused-alias',
+  severity: 'warning',
+  description: 'An inbox, label or knowledge-base alias is declared but never used.',
+  fix: 'remove the alias, or use it',
+  check({ root, report }) {
+    const refs = collectReferences(root);
+    for (const { section, kind, noun } of SECTIONS) {
+      const used = new Set<string>();
+      for (const ref of refs) {
+        if (ref.kind === kind) used.add(isUuid(ref.ref) ? ref.ref.toLowerCase() : ref.ref);
+        // A file or FAQ reference names its knowledge base too.
+        if (kind === 'knowledge-base' && ref.kb !== undefined)
+          used.add(isUuid(ref.kb) ? ref.kb.toLowerCase() : ref.kb);
+      }
+      for (const [alias, entry] of Object.entries(nodeOf(root[section]))) {
+        const uuid = stringOf(isNode(entry) ? entry['id'] : entry)?.toLowerCase();
+        if (used.has(alias) || (uuid !== undefined && used.has(uuid))) continue;
+        report({
+          message: `${noun} alias "${alias}" is never used`,
+          hint: `remove it, or refer to it from a ${kind === 'inbox' ? 'contact' : 'grant'}, policy or test`,
+          path: [section, alias],
+          part: 'key',
+        });
+      }
+    }
+  },
+};

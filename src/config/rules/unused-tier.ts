@@ -1,0 +1,26 @@
+import { collectReferences } from './collect-references.js';
+import type { Rule } from './rule.js';
+import { tierSites } from './walk-config.js';
+
+export const unusedTier: Rule = {
+  id: 'unused-tier',
+  severity: 'warning',
+  description: 'A tier is declared but no contact, tier, policy or test uses it.',
+  fix: 'remove the tier, or assign it to contacts',
+  check({ root, report }) {
+    const used = new Set(
+      collectReferences(root)
+        .filter((r) => r.kind === 'tier')
+        .map((r) => r.ref),
+    );
+    for (const { name, path } of tierSites(root)) {
+      if (used.has(name)) continue;
+      report({
+        message: `tier "${name}" is never used`,
+        hint: 'remove it, or give it to contacts with `tier:`',
+        path,
+        part: 'key',
+      });
+    }
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * The source line a diagnostic points at, with a caret under the span. Values of keys that look like
+ * secrets are masked, so a frame never repeats a credential into CI logs.
+ */
+import type { SourceLocation } from '../../config/diagnostic.js';
+import { isSecretLikeKey } from '../../config/rules/secret-like-field.js';
+
+const MAX_WIDTH = 160;
+
+export function codeFrame(source: string, location: SourceLocation): string[] {
+  const lines = source.split(/\r?\n/);
+  const text = lines[location.line - 1];
+  if (text === undefined) return [];
+  const shown = maskSecrets(text.replace(/\t/g, ' '));
+  const start = Math.max(1, location.column);
+  const end =
+    location.endLine === location.line && location.endColumn !== undefined && location.endColumn > start
+      ? location.endColumn
+      : Math.max(start + 1, shown.trimEnd().length + 1);
+  const gutter = String(location.line);
+  const clipped = shown.length > MAX_WIDTH ? `${shown.slice(0, MAX_WIDTH)}…` : shown;
+  const width = Math.max(1, Math.min(end, MAX_WIDTH + 1) - start);
+  return [
+    `  ${gutter} | ${clipped}`.trimEnd(),
+    `  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.min(start - 1, MAX_WIDTH))}${'^'.repeat(width)}`,
+  ];
+}
+
+/** `api_key: abc` -> `api_key: ***` (also inside flow mappings). */
+export function maskSecrets(line: string): string {
+  return line
+    .replace(/\b(api-key|bearer|token|basic)(\s+)[A-Za-z0-9._~+/=-]{16,}/gi, '$1$2***')
+    .replace(
+      /([A-Za-z0-9_.-]+)(["']?\s*:\s*)([^,}\]#\s][^,}\]#]*)/g,
+      (all, key: string, colon: string, value: string) =>
+        isSecretLikeKey(key)
+          ? `${key}${colon}${'*'.repeat(Math.min(8, Math.max(3, value.trim().length)))}`
+          : all,
+    );
+}

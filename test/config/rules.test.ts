@@ -1,0 +1,102 @@
+/** Behaviour of individual rules beyond the one-line cases of bad-configs.test.ts. */
+import { describe, expect, it } from 'vitest';
+import { check } from './helpers.js';
+
+const HEAD = `version: 1
+inboxes:
+  web-chat: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+  line-oa: 9a2b1c3d-4e5f-6789-abcd-ef0123456789
+knowledge_bases:
+  docs:
+    id: 123e4567-e89b-12d3-a456-426614174000
+    inboxes: [line-oa]
+    files: { manual: 9f7a9f7b-2b2b-4c4c-9d9d-8e8e8e8e8e8e }
+  other:
+    id: 223e4567-e89b-12d3-a456-426614174000
+    files: { sheet: 1f7a9f7b-2b2b-4c4c-9d9d-8e8e8e8e8e8e }
+`;
+
+describe('semantic rules', () => {
+  it('kb-not-in-inbox reports a tier grant once per inbox, naming the contacts', async () => {
+    const contacts = Array.from(
+      { length: 5 },
+      (_, i) => `  - { source_id: u${i}, name: U, inbox: web-chat, tier: member }`,
+    ).join('\n');
+    const { diagnostics } = await check(
+      `${HEAD}tiers:\n  member:\n    knowledge_bases: [{ kb: docs, files: [manual] }, { kb: other, all: true }]\ncontacts:\n${contacts}\n`,
+    );
+    const found = diagnostics.filter((d) => d.rule === 'kb-not-in-inbox');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain('web-chat/u0, web-chat/u1, web-chat/u2 and 2 more');
+    expect(found[0]?.location?.line).toBe(15);
+  });
+
+  it('kb-not-in-inbox also checks grants on the contact and raw query_metadata', async () => {
+    const { found } = await check(`${HEAD}contacts:
+  - source_id: u1
+    name: U
+    inbox: web-chat
+    knowledge_bases: [{ kb: docs }, { kb: other }]
+  - source_id: u2
+    name: U
+    inbox: web-chat
+    query_metadata:
+      knowledge_bases: [{ knowledge_base_id: 123E4567-E89B-12D3-A456-426614174000 }]
+`);
+    expect(found).toEqual(['kb-not-in-inbox@17', 'kb-not-in-inbox@22']);
+  });
+
+  it('unknown-file refuses a file UUID that belongs to another knowledge base, and accepts other UUIDs', async () => {
+    const { found } = await check(`${HEAD}contacts:
+  - source_id: u1
+    name: U
+    inbox: line-oa
+    knowledge_bases:
+      - { kb: docs, files: [1f7a9f7b-2b2b-4c4c-9d9d-8e8e8e8e8e8e, 3f7a9f7b-2b2b-4c4c-9d9d-8e8e8e8e8e8e] }
+      - { kb: 323e4567-e89b-12d3-a456-426614174000, files: [manual] }
+`);
+    expect(found.filter((f) => f.startsWith('unknown-file'))).toEqual(['unknown-file@18', 'unknown-file@19']);
+  });
+
+  it('extends-cycle reports a tier extending itself', async () => {
+    const { found } = await check(
+      `${HEAD}tiers:\n  a: { extends: a }\ncontacts:\n  - { source_id: u1, name: U, inbox: line-oa, tier: a }\n`,
+    );
+    expect(found).toContain('extends-cycle@14');
+  });
+
+  it('counts a use by UUID as a use of the alias', async () => {
+    const { found } = await check(`version: 1
+inboxes:
+  web-chat: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+labels:
+  vip: 11111111-2222-3333-4444-555555555555
+contacts:
+  - source_id: u1
+    name: U
+    inbox: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+    labels: 11111111-2222-3333-4444-555555555555
+`);
+    expect(found).toEqual([]);
+  });
+
+  it('secret-like-field ignores alias names and finds credential-looking values', async () => {
+    const { found } = await check(`version: 1
+inboxes:
+  token-desk: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+tiers:
+  secret-club:
+    description: Bearer 0123456789abcdefXYZ
+contacts:
+  - { source_id: u1, name: Basic Membership, inbox: token-desk, tier: secret-club }
+`);
+    expect(found).toEqual(['secret-like-field@6']);
+  });
+
+  it('never repeats the secret in its message', async () => {
+    const { diagnostics } = await check('version: 1\npassword: hunter2-very-secret\n');
+    const secret = diagnostics.find((d) => d.rule === 'secret-like-field');
+    expect(secret).toBeDefined();
+    expect(JSON.stringify(diagnostics)).not.toContain('hunter2');
+  });
+});
