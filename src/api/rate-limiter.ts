@@ -6,6 +6,8 @@
 export interface RateLimiter {
   /** Resolves when the caller may send. */
   take(): Promise<void>;
+  /** Reserves the next slot and returns how many milliseconds away it is (what `take` waits). */
+  reserve(): number;
 }
 
 export interface RateLimiterOptions {
@@ -21,12 +23,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const tolerance = (Math.max(1, options.burst ?? 1) - 1) * interval;
   const now = options.now ?? (() => performance.now());
   let theoretical = 0;
+  const reserve = (): number => {
+    const t = now();
+    const start = Math.max(theoretical - tolerance, t);
+    theoretical = Math.max(theoretical, t) + interval;
+    return Math.max(0, start - t);
+  };
   return {
+    reserve,
     take() {
-      const t = now();
-      const start = Math.max(theoretical - tolerance, t);
-      theoretical = Math.max(theoretical, t) + interval;
-      const wait = start - t;
+      const wait = reserve();
       if (wait <= 0) return Promise.resolve();
       return new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
     },
@@ -34,4 +40,4 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 }
 
 /** No cap. */
-export const UNLIMITED: RateLimiter = { take: () => Promise.resolve() };
+export const UNLIMITED: RateLimiter = { take: () => Promise.resolve(), reserve: () => 0 };

@@ -73,7 +73,12 @@ function classify(error: unknown, timeoutMs: number): Attempt {
     return { kind: 'failure', reason: `timeout after ${timeoutMs} ms`, maybeSent: true };
   }
   const code = codeOf(error);
-  return { kind: 'failure', reason: code ?? 'network error', maybeSent: !(code && NOT_SENT.has(code)) };
+  if (code) return { kind: 'failure', reason: code, maybeSent: !NOT_SENT.has(code) };
+  const cause = (error as { cause?: unknown }).cause;
+  const reason =
+    cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  // fetch refuses some ports outright ("bad port"): nothing was sent
+  return { kind: 'failure', reason: reason || 'network error', maybeSent: reason !== 'bad port' };
 }
 
 /** The system or undici error code somewhere down the `cause` chain. */

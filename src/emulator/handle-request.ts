@@ -24,9 +24,20 @@ export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const { stats } = env.ctx;
+  stats.countRequest((req.method ?? 'GET').toUpperCase());
+  stats.inFlight++;
+  stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+  try {
+    await serve(env, req, res);
+  } finally {
+    stats.inFlight--;
+  }
+}
+
+async function serve(env: RequestEnvironment, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { ctx, faults } = env;
   const method = (req.method ?? 'GET').toUpperCase();
-  ctx.stats.countRequest(method);
   const text = await readBody(req);
   if (faults.options.latencyMs > 0) await sleep(faults.options.latencyMs);
   const decision = faults.decide();

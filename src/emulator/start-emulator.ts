@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ContactStore } from './contact-store.js';
+import { ContactStore, type ContactFields, type StoredContact } from './contact-store.js';
 import type { EmulatorContext } from './context.js';
 import { chatbotOfInbox } from './derive-id.js';
 import { FaultInjector } from './faults.js';
@@ -25,6 +25,9 @@ import { Resources } from './resources.js';
 import { seedResources } from './seed-resources.js';
 import { EmulatorStats } from './stats.js';
 
+/** A contact for `insert`: the inbox ids and a name, the rest optional. */
+export type ContactInput = Pick<ContactFields, 'inboxIds' | 'name'> & Partial<ContactFields>;
+
 export interface RunningEmulator {
   /** e.g. `http://127.0.0.1:41234/api` (the same routes are under `/api/v1`). */
   url: string;
@@ -38,6 +41,11 @@ export interface RunningEmulator {
   shape: Shape;
   /** The live fault settings; change them while running. */
   faults: FaultOptions;
+  /**
+   * Adds contacts directly (no HTTP, no faults): for tests and benchmarks that need many.
+   * Unique (inbox, source_id) is not checked here.
+   */
+  insert(contacts: readonly ContactInput[]): StoredContact[];
   /** Write the data file now (no-op without one). */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -124,6 +132,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resources,
     shape,
     faults,
+    insert(contacts) {
+      const now = Date.now();
+      const stored = contacts.map((c) => {
+        for (const id of c.inboxIds) resources.inbox(id);
+        const fields: ContactFields = {
+          avatar: null,
+          sourceId: '',
+          email: null,
+          phoneNumber: null,
+          queryMetadata: null,
+          ...c,
+          inboxIds: c.inboxIds.map((id) => id.toLowerCase()),
+        };
+        const contact = store.create(ctx.newId(), fields, now);
+        stats.countCreate(contact.inboxIds[0] ?? '', contact.sourceId);
+        return contact;
+      });
+      persister?.changed();
+      return stored;
+    },
     flush: async () => persister?.flush(),
     async close() {
       await new Promise<void>((resolve) => {

@@ -5,6 +5,9 @@ export class EmulatorStats {
   /** Requests received (faulted ones included). */
   requests = 0;
   byMethod: Record<string, number> = {};
+  /** Requests being handled now, and the most at once (how parallel a client really was). */
+  inFlight = 0;
+  maxInFlight = 0;
   /** Faults injected, by kind. */
   faults = { throttled: 0, rateLimited: 0, errors: 0, resets: 0 };
   private readonly posts = new Map<string, number>();
@@ -46,6 +49,7 @@ export class EmulatorStats {
   reset(): void {
     this.requests = 0;
     this.byMethod = {};
+    this.maxInFlight = this.inFlight;
     this.faults = { throttled: 0, rateLimited: 0, errors: 0, resets: 0 };
     this.posts.clear();
     this.creates.clear();
