@@ -173,6 +173,7 @@ export function createClient(options: ClientOptions): MaiAgentClient {
     },
 
     async findBySourceId(inboxId, sourceId) {
+      if (sourceId === '') return undefined; // anonymous contacts have none: nothing to find by
       const found = await contacts({ query: sourceId }, inboxId);
       return found.find((c) => c.sourceId === sourceId);
     },

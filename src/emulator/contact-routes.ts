@@ -8,7 +8,7 @@ import { notFound } from './context.js';
 import type { ContactFields, StoredContact } from './contact-store.js';
 import { underscoreizeDeep } from './key-case.js';
 import { listReply } from './list-reply.js';
-import { presentContact, presentErrors } from './present.js';
+import { presentContact, presentErrors, renderContact } from './present.js';
 import { validateContactBody, type FieldErrors, type Mode } from './validate-contact-body.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +38,7 @@ export const listContacts: Handler = (ctx, req) => {
   }
   const text = ['query', 'search'].map((name) => params.get(name)?.trim() ?? '');
   const items = ctx.store.view(inboxIds ? { inboxIds, text } : { text });
-  return listReply(ctx, req, items, (c) => present(ctx, c));
+  return listReply(ctx, req, items, (c) => renderContact(c, ctx.shape, (id) => ctx.resources.inboxName(id)));
 };
 
 export const getContact: Handler = (ctx, req) => {

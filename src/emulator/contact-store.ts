@@ -22,9 +22,14 @@ export interface StoredContact {
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;
+  /** Bumped by every update (the rendered-JSON cache checks it). */
+  rev: number;
 }
 
-export type ContactFields = Omit<StoredContact, 'id' | 'seq' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
+export type ContactFields = Omit<
+  StoredContact,
+  'id' | 'seq' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'rev'
+>;
 
 const key = (inboxId: string, sourceId: string): string => `${inboxId}\n${sourceId}`;
 
@@ -76,7 +81,14 @@ export class ContactStore {
   }
 
   create(id: string, fields: ContactFields, now: number): StoredContact {
-    const contact: StoredContact = { id, seq: this.nextSeq++, ...fields, createdAt: now, updatedAt: now };
+    const contact: StoredContact = {
+      id,
+      seq: this.nextSeq++,
+      ...fields,
+      createdAt: now,
+      updatedAt: now,
+      rev: 0,
+    };
     this.byId.set(id, contact);
     this.live.push(contact);
     this.index(contact);
@@ -86,7 +98,7 @@ export class ContactStore {
 
   update(contact: StoredContact, fields: Partial<ContactFields>, now: number): StoredContact {
     this.unindex(contact);
-    Object.assign(contact, fields, { updatedAt: now });
+    Object.assign(contact, fields, { updatedAt: now, rev: contact.rev + 1 });
     this.index(contact);
     this.version++;
     return contact;
@@ -131,7 +143,7 @@ export class ContactStore {
   /** Re-creates contacts from a snapshot (persistence). */
   restore(contacts: readonly StoredContact[]): void {
     for (const c of [...contacts].sort((a, b) => a.seq - b.seq)) {
-      const contact = { ...c };
+      const contact = { ...c, rev: 0 };
       this.byId.set(contact.id, contact);
       this.nextSeq = Math.max(this.nextSeq, contact.seq + 1);
       if (contact.deletedAt === undefined) {

@@ -31,6 +31,8 @@ export interface Reply {
   status: number;
   /** JSON body; none for 204. */
   body?: unknown;
+  /** The body already serialised (listings assemble cached contact JSON). */
+  json?: string;
   headers?: Record<string, string>;
 }
 

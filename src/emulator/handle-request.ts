@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext, Reply } from './context.js';
 import type { FaultInjector } from './faults.js';
-import { readBody, sendDjango500, sendJson } from './http-io.js';
+import { readBody, sendDjango500, sendJson, sendJsonText } from './http-io.js';
 import { presentErrors } from './present.js';
 import { route } from './router.js';
 
@@ -58,7 +58,8 @@ async function serve(env: RequestEnvironment, req: IncomingMessage, res: ServerR
     req.socket.destroy();
     return;
   }
-  sendJson(res, reply.status, reply.body, reply.headers);
+  if (reply.json !== undefined) sendJsonText(res, reply.status, reply.json, reply.headers);
+  else sendJson(res, reply.status, reply.body, reply.headers);
 }
 
 function dispatch(

@@ -21,11 +21,17 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  if (body === undefined) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  const text = JSON.stringify(body);
+  if (body === undefined) res.writeHead(status, headers).end();
+  else sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** JSON already serialised. */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res
     .writeHead(status, {
       'Content-Type': 'application/json',

@@ -5,10 +5,21 @@ import type { Shape } from './options.js';
 
 type Json = Record<string, unknown>;
 
+/** ISO strings of millisecond timestamps, memoised (listings render the same few again and again). */
+const isoCache = new Map<number, string>();
+function iso(ms: number): string {
+  let text = isoCache.get(ms);
+  if (text === undefined) {
+    if (isoCache.size >= 10_000) isoCache.clear();
+    text = new Date(ms).toISOString();
+    isoCache.set(ms, text);
+  }
+  return text;
+}
+
 export function presentContact(c: StoredContact, shape: Shape, inboxName: (id: string) => string): Json {
   const metadata = c.queryMetadata && shape.camelMetadata ? camelizeDeep(c.queryMetadata) : c.queryMetadata;
   const inboxes = c.inboxIds.map((id) => ({ id, name: inboxName(id) }));
-  const iso = (ms: number): string => new Date(ms).toISOString();
   switch (shape.variant) {
     case 'seed':
       return {
@@ -62,4 +73,15 @@ export function presentOther(body: unknown, shape: Shape): unknown {
 export function presentErrors(errors: Record<string, unknown>, shape: Shape): Json {
   if (shape.variant === 'examples') return errors;
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [camelize(k), v]));
+}
+
+const rendered = new WeakMap<StoredContact, { rev: number; json: string }>();
+
+/** `presentContact` as JSON text, cached per contact revision (the emulator's shape never changes). */
+export function renderContact(c: StoredContact, shape: Shape, inboxName: (id: string) => string): string {
+  const hit = rendered.get(c);
+  if (hit && hit.rev === c.rev) return hit.json;
+  const json = JSON.stringify(presentContact(c, shape, inboxName));
+  rendered.set(c, { rev: c.rev, json });
+  return json;
 }

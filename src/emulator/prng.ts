@@ -12,13 +12,16 @@ export function createRandom(seed: number): Random {
   };
 }
 
+const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+
 /** A version-4 UUID drawn from `random`. */
 export function randomUuid(random: Random): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const word = (): number => Math.floor(random() * 4294967296);
+  const a = hex8(word());
+  const b = hex8(word());
+  const c = hex8((word() & 0x3fffffff) | 0x80000000);
+  const d = hex8(word());
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }
 
 /** An API key like MaiAgent's (opaque, 40 characters). */

@@ -43,7 +43,7 @@ const list = <T>(
   req: RouteRequest,
   items: readonly T[],
   shape: (t: T) => unknown,
-): Reply => listReply(ctx, req, items, (t) => presentOther(shape(t), ctx.shape));
+): Reply => listReply(ctx, req, items, (t) => JSON.stringify(presentOther(shape(t), ctx.shape)));
 
 export const listInboxes: Handler = (ctx, req) =>
   list(ctx, req, byName([...ctx.resources.inboxes.values()]), inboxItem);

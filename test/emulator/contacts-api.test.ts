@@ -79,6 +79,17 @@ describe('emulator contacts API', () => {
     expect(patched.body).toMatchObject({ sourceId: 'two', name: 'N', email: 'x@example.com' });
   });
 
+  it('a listing shows a contact as it is now, after updates', async () => {
+    const id = ((await create('fresh')).body as { id: string }).id;
+    const names = async () =>
+      ((await call('GET', '/contacts/')).body as { results: { name: string }[] }).results.map((c) => c.name);
+    expect(await names()).toEqual(['N']);
+    await call('PATCH', `/contacts/${id}/`, { name: 'Changed' });
+    expect(await names()).toEqual(['Changed']);
+    await call('PUT', `/contacts/${id}/`, { name: 'Again', source_id: 'fresh', inbox: INBOX });
+    expect(await names()).toEqual(['Again']);
+  });
+
   it('DELETE is soft: 204, then 404, and the source_id may be used again', async () => {
     const id = ((await create('gone')).body as { id: string }).id;
     expect(await call('DELETE', `/contacts/${id}/`)).toEqual({ status: 204, body: undefined });

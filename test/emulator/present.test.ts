@@ -15,6 +15,7 @@ const contact: StoredContact = {
   queryMetadata: { knowledge_bases: [{ knowledge_base_id: 'k', has_user_selected_all: 'False' }] },
   createdAt: 1751708039000,
   updatedAt: 1751708039000,
+  rev: 0,
 };
 const name = () => '聊天助理';
 
