@@ -121,7 +121,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
   const port = (server.address() as AddressInfo).port;
-  env.authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // listening on every address: clients (and the printed URL) use the loopback one
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  env.authority = `${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 
   return {
     url: `http://${env.authority}/api`,

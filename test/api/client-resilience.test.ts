@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from '../../src/api/client.js';
 import type { AuditEvent } from '../../src/api/types.js';
+import { startEmulator } from '../../src/emulator/start-emulator.js';
 import { ApiError } from '../../src/errors.js';
 import { json, scriptedServer, type Script, type ScriptedServer } from './scripted-server.js';
 
@@ -195,5 +196,49 @@ describe('client resilience', () => {
     );
     expect(await client.deleteContact('c1')).toBe(true);
     expect(await client.deleteContact('c1')).toBe(false);
+  });
+});
+
+describe("client against the emulator's faults", () => {
+  it('a create whose connection is reset after commit is outcome unknown; the lookup finds what landed', async () => {
+    const emulator = await startEmulator({ resetRate: 1 });
+    try {
+      const client = createClient({
+        baseUrl: emulator.url,
+        apiKey: emulator.apiKey,
+        backoff: { baseMs: 1, maxMs: 2 },
+      });
+      const error = await failure(client.createContact(BODY));
+      expect(error.details).toMatchObject({ method: 'POST', path: '/api/contacts/', outcomeUnknown: true });
+      expect(emulator.stats.postCount(INBOX, 's')).toBe(1);
+      emulator.faults.resetRate = 0;
+      const found = await client.findBySourceId(INBOX, 's');
+      expect(found).toMatchObject({ sourceId: 's', inboxIds: [INBOX], queryMetadata: BODY.query_metadata });
+      expect(emulator.stats.createdCount(INBOX, 's')).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('--throttle-rate 1: every attempt is a 429 and the error says so', async () => {
+    const emulator = await startEmulator({ throttleRate: 1, retryAfterSeconds: 0 });
+    try {
+      const audit: AuditEvent[] = [];
+      const client = createClient({
+        baseUrl: emulator.url,
+        apiKey: emulator.apiKey,
+        retries: 2,
+        backoff: { baseMs: 1, maxMs: 2 },
+        audit: (e) => audit.push(e),
+      });
+      const error = await failure(client.listInboxes());
+      expect(error.details).toMatchObject({
+        status: 429,
+        serverMessage: 'Request was throttled. Expected available in 0 seconds.',
+      });
+      expect(audit.map((e) => e.status)).toEqual([429, 429, 429]);
+    } finally {
+      await emulator.close();
+    }
   });
 });
