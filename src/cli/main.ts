@@ -1,5 +1,6 @@
 /** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
 import { Command, CommanderError } from 'commander';
+import { registerEmulator } from './commands/emulator.js';
 import { registerTest } from './commands/test.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   registerValidate(program);
   registerTest(program);
+  registerEmulator(program);
   return program;
 }
 

@@ -1,0 +1,78 @@
+/**
+ * One logical request: rate cap, attempts, backoff, audit. Retries 408, 429, 5xx and network
+ * failures with exponential backoff and full jitter, honouring `Retry-After`. A POST that may have
+ * reached the server (timeout or reset after sending, or a 5xx other than 503) is never retried here:
+ * it fails with `details.outcomeUnknown` so the caller can look the contact up instead.
+ */
+import type { ApiError } from '../errors.js';
+import { apiError } from './api-error.js';
+import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { sendRequest, type HttpResponse } from './send-request.js';
+import type { AuditHook } from './types.js';
+
+export interface RetryOptions {
+  apiKey: string;
+  timeoutMs: number;
+  /** Attempts after the first. */
+  retries: number;
+  backoff: BackoffOptions;
+  limiter: RateLimiter;
+  audit?: AuditHook;
+}
+
+const sleep = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+
+const retryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+/** 503 and 429 mean the request was not processed; any other 5xx to a POST may have been. */
+const postMayHaveLanded = (status: number): boolean => status >= 500 && status !== 503;
+
+/** The 2xx response, or an ApiError. */
+export async function requestWithRetry(
+  options: RetryOptions,
+  method: string,
+  url: URL,
+  body?: unknown,
+): Promise<HttpResponse> {
+  const path = `${url.pathname}${url.search}`;
+  const fail = (facts: Partial<Parameters<typeof apiError>[0]>): ApiError =>
+    apiError({ method, path, apiKey: options.apiKey, ...facts });
+  for (let attempt = 1; ; attempt++) {
+    await options.limiter.take();
+    const time = new Date().toISOString();
+    const started = performance.now();
+    const result = await sendRequest({
+      method,
+      url,
+      apiKey: options.apiKey,
+      body,
+      timeoutMs: options.timeoutMs,
+    });
+    const durationMs = Math.round(performance.now() - started);
+    const last = attempt > options.retries;
+    if (result.kind === 'failure') {
+      options.audit?.({ time, method, path, durationMs, attempt, error: result.reason });
+      const unknown = result.maybeSent && method !== 'GET';
+      if ((method === 'POST' && result.maybeSent) || last) {
+        throw fail({ reason: result.reason, outcomeUnknown: unknown });
+      }
+      await sleep(backoffDelay(attempt, options.backoff));
+      continue;
+    }
+    const { response } = result;
+    options.audit?.({ time, method, path, status: response.status, durationMs, attempt });
+    if (response.status >= 200 && response.status < 300) return response;
+    const facts = { status: response.status, body: response.body, text: response.text };
+    if (method === 'POST' && postMayHaveLanded(response.status)) {
+      throw fail({ ...facts, outcomeUnknown: true });
+    }
+    if (!retryableStatus(response.status) || last) throw fail(facts);
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    if (retryAfter !== undefined && retryAfter > options.backoff.maxRetryAfterMs) {
+      throw fail(facts);
+    }
+    await sleep(backoffDelay(attempt, options.backoff, retryAfter));
+  }
+}

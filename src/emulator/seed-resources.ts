@@ -1,0 +1,68 @@
+/**
+ * `--seed-config`: the inboxes, knowledge bases, labels, files and FAQs a config refers to become
+ * the emulator's, so `validate --remote` passes against it and contacts of undeclared inboxes are
+ * refused. Names are the config's aliases. Labels (global aliases in the config, per knowledge base in
+ * MaiAgent) go to the first declared knowledge base; a knowledge base used by `inboxes:` is attached
+ * to those inboxes' assistants, otherwise to every inbox's.
+ */
+import { collectReferences } from '../api/collect-references.js';
+import type { ContactsConfig } from '../config/contacts-config.generated.js';
+import { lookupInbox } from '../config/references.js';
+import { deriveUuid } from './derive-id.js';
+import type { KnowledgeBaseResource, Resources } from './resources.js';
+
+export function seedResources(resources: Resources, config: ContactsConfig, now: number): void {
+  resources.strict = true;
+  const refs = collectReferences(config);
+  const kbs = new Map<string, KnowledgeBaseResource>();
+  const kb = (id: string, name = id): KnowledgeBaseResource => {
+    let found = kbs.get(id);
+    if (!found) {
+      found = resources.knowledgeBases.get(id) ?? {
+        id,
+        name,
+        description: '',
+        chatbots: [],
+        labels: [],
+        files: [],
+        faqs: [],
+        createdAt: now,
+      };
+      found.name = name;
+      kbs.set(id, found);
+    }
+    return found;
+  };
+  const labels: { id: string; name: string }[] = [];
+  for (const ref of refs) {
+    if (ref.kind === 'inbox' && !resources.inboxes.has(ref.id)) resources.defineInbox(ref.id, ref.name);
+    else if (ref.kind === 'knowledge-base' && !kbs.has(ref.id)) kb(ref.id, ref.name);
+    else if (ref.kind === 'label' && !labels.some((l) => l.id === ref.id))
+      labels.push({ id: ref.id, name: ref.name });
+  }
+  for (const ref of refs) {
+    if (ref.kind !== 'file' && ref.kind !== 'faq') continue;
+    const target = kb(ref.knowledgeBaseId as string, kbs.get(ref.knowledgeBaseId as string)?.name);
+    if (ref.kind === 'file' && !target.files.some((f) => f.id === ref.id)) {
+      target.files.push({ id: ref.id, filename: ref.name, status: 'done', labels: [] });
+    }
+    if (ref.kind === 'faq' && !target.faqs.some((f) => f.id === ref.id)) {
+      target.faqs.push({ id: ref.id, question: ref.name, answer: '', labels: [] });
+    }
+  }
+  if (labels.length > 0) {
+    const holder = [...kbs.values()][0] ?? kb(deriveUuid('knowledge-base', 'labels'), 'labels');
+    for (const label of labels) if (!holder.labels.some((l) => l.id === label.id)) holder.labels.push(label);
+  }
+  const declared = config.knowledge_bases ?? {};
+  for (const item of kbs.values()) {
+    const entry = Object.values(declared).find((d) => d.id.toLowerCase() === item.id);
+    const inboxIds = entry?.inboxes
+      ? entry.inboxes.map((ref) => lookupInbox(config, ref)).filter((id): id is string => id !== undefined)
+      : [...resources.inboxes.keys()];
+    item.chatbots = inboxIds
+      .map((id) => resources.inboxes.get(id)?.chatbot)
+      .filter((c): c is { id: string; name: string } => c !== undefined);
+    resources.knowledgeBases.set(item.id, item);
+  }
+}
