@@ -1,5 +1,6 @@
 /** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
 import { Command, CommanderError } from 'commander';
+import { registerPlan } from './commands/plan.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import { addGlobalOptions } from './global-options.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   addGlobalOptions(program);
   registerValidate(program);
+  registerPlan(program);
   return program;
 }
 
