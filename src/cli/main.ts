@@ -1,6 +1,10 @@
 /** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
 import { Command, CommanderError } from 'commander';
+import { registerExplain } from './commands/explain.js';
+import { registerFmt } from './commands/fmt.js';
+import { registerOutput } from './commands/output.js';
 import { registerPlan } from './commands/plan.js';
+import { registerState } from './commands/state.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import { addGlobalOptions } from './global-options.js';
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   registerValidate(program);
   registerPlan(program);
+  registerExplain(program);
+  registerOutput(program);
+  registerState(program);
+  registerFmt(program);
   return program;
 }
 

@@ -63,3 +63,15 @@ export function describeAtom(atom: GrantAtom, names: Names): string {
       return `label \`${names.label(atom.id)}\``;
   }
 }
+
+/** A label_relations expression in words: `vip or (enterprise and advanced)`. */
+export function describeLabels(condition: unknown, names: Names, nested = false): string {
+  if (condition === null || typeof condition !== 'object') return String(condition);
+  const c = condition as { label_id?: unknown; operator?: unknown; conditions?: unknown };
+  if (typeof c.label_id === 'string') return names.label(c.label_id);
+  if (!Array.isArray(c.conditions)) return JSON.stringify(condition);
+  const op = String(c.operator).toUpperCase() === 'AND' ? ' and ' : ' or ';
+  const parts = c.conditions.map((x) => describeLabels(x, names, true));
+  const text = parts.join(op);
+  return nested && parts.length > 1 ? `(${text})` : text;
+}
