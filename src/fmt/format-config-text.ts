@@ -4,7 +4,18 @@
  * follow in their own order; alias maps such as `inboxes` or `tiers` keep the author's order), with
  * 2-space indentation and no line folding. Formatting formatted text changes nothing.
  */
-import { CST, isMap, isPair, isScalar, isSeq, Lexer, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import {
+  CST,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  parseDocument,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Diagnostic } from '../config/diagnostic.js';
 
 const GRANT = ['kb', 'files', 'faqs', 'all'];
@@ -116,15 +127,20 @@ export function formatConfigText(
   text: string,
   path: string,
 ): { text: string; diagnostics: [] } | { text?: undefined; diagnostics: Diagnostic[] } {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   if (doc.errors.length > 0) {
     return {
-      diagnostics: doc.errors.map((e) => ({
-        rule: e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
-        severity: 'error' as const,
-        message: e.message.split('\n')[0] ?? e.message,
-        location: { file: path, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1 },
-      })),
+      diagnostics: doc.errors.map((e) => {
+        const { line, col } = lines.linePos(e.pos[0]);
+        return {
+          rule: e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
+          severity: 'error' as const,
+          message: e.message.split('\n')[0] ?? e.message,
+          hint: 'fix the YAML first (mai-contacts validate explains it)',
+          location: { file: path, line, column: col },
+        };
+      }),
     };
   }
   keepKeyLineComments(doc.contents, text);

@@ -63,7 +63,7 @@ export function registerPlan(program: Command): void {
       const { plan } = makePlan({ config: config.value, state: store, targets: opts.target });
       if (holder) {
         plan.warnings.push(
-          `the state is locked by ${describeHolder(holder)} (an apply in progress?); this plan may be stale`,
+          `the state is locked by ${describeHolder(holder)}: an apply may be running, so this plan may be stale`,
         );
       }
       if (opts.out) await writePlanFile(opts.out, plan);
