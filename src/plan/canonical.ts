@@ -248,7 +248,22 @@ export function sha256(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
-/** Same meaning? */
+function inboxKey(body: BodyLike): string {
+  if (typeof body.inbox === 'string' && body.inboxes === undefined) return body.inbox.toLowerCase();
+  return inboxIds(body).join(',');
+}
+
+/**
+ * Same meaning? Equivalent to comparing canonicalJson, field by field without building the text: the
+ * query_metadata comparison is of two cached strings (the same string when the objects are shared).
+ */
 export function sameBody(a: BodyLike, b: BodyLike): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  return (
+    a.name === b.name &&
+    present(a.source_id ?? a.sourceId) === present(b.source_id ?? b.sourceId) &&
+    present(a.avatar) === present(b.avatar) &&
+    inboxKey(a) === inboxKey(b) &&
+    cachedMetadata(a.query_metadata ?? a.queryMetadata).json ===
+      cachedMetadata(b.query_metadata ?? b.queryMetadata).json
+  );
 }

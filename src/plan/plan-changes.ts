@@ -12,7 +12,7 @@ import { PlanError } from '../errors.js';
 import type { ResolvedContact } from '../resolve/types.js';
 import type { StateEntry, StateSnapshot } from '../state/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { canonicalJson } from './canonical.js';
+import { sameBody as same } from './canonical.js';
 import { diffBodies } from './diff-bodies.js';
 import { assessSafety } from './assess-safety.js';
 import { revokedBody } from './revoked-body.js';
@@ -48,9 +48,6 @@ export interface PlanChangesInput {
   /** Whether moving a contact from one tier to another is a downgrade (see extendsDowngrade). */
   isDowngrade?: (from: string, to: string) => boolean;
 }
-
-const same = (a: Parameters<typeof canonicalJson>[0], b: Parameters<typeof canonicalJson>[0]): boolean =>
-  canonicalJson(a) === canonicalJson(b);
 
 export function planChanges(input: PlanChangesInput): Plan {
   const { desired, state, live } = input;

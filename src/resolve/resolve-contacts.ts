@@ -62,12 +62,25 @@ export function createResolver(config: ContactsConfig): Resolver {
     return resolved;
   };
 
+  const inboxes = new Map<string, { inboxId: string; inboxAlias: string }>();
+  const inboxOf = (ref: string): { inboxId: string; inboxAlias: string } => {
+    let hit = inboxes.get(ref);
+    if (!hit) {
+      const alias = inboxAliasOf(config, ref);
+      hit = {
+        inboxId: lookupInbox(config, ref) ?? ref,
+        inboxAlias: isUuid(alias) ? alias.toLowerCase() : alias,
+      };
+      inboxes.set(ref, hit);
+    }
+    return hit;
+  };
+  const inboxList = config.api?.inbox_field === 'inboxes';
+
   const contact = (index: number): ResolvedContact => {
     const declared = config.contacts?.[index] as Contact | undefined;
     if (!declared) throw new ConfigError(`no contact at index ${index}`);
-    const inboxId = lookupInbox(config, declared.inbox) ?? declared.inbox;
-    const alias = inboxAliasOf(config, declared.inbox);
-    const inboxAlias = isUuid(alias) ? alias.toLowerCase() : alias;
+    const { inboxId, inboxAlias } = inboxOf(declared.inbox);
     let queryMetadata: QueryMetadata;
     let provenance: Provenance;
     let chain: string[] = [];
@@ -91,13 +104,13 @@ export function createResolver(config: ContactsConfig): Resolver {
         ({ queryMetadata, provenance } = toQueryMetadata(layer));
       }
     }
-    const body = {
-      name: declared.name,
-      ...(declared.avatar !== undefined ? { avatar: declared.avatar } : {}),
-      source_id: declared.source_id,
-      ...(config.api?.inbox_field === 'inboxes' ? { inboxes: [{ id: inboxId }] } : { inbox: inboxId }),
-      query_metadata: queryMetadata,
-    } satisfies ContactBody;
+    // Built field by field, in the documented order: name, avatar?, source_id, inbox, query_metadata.
+    const body: ContactBody = { name: declared.name } as ContactBody;
+    if (declared.avatar !== undefined) body.avatar = declared.avatar;
+    body.source_id = declared.source_id;
+    if (inboxList) body.inboxes = [{ id: inboxId }];
+    else body.inbox = inboxId;
+    body.query_metadata = queryMetadata;
     const resolved: ResolvedContact = {
       address: `${inboxAlias}/${declared.source_id}`,
       identity: identityKey(inboxId, declared.source_id),

@@ -174,3 +174,28 @@ describe('diffBodies', () => {
     expect(diffBodies(a, b)).toEqual(['query_metadata.custom']);
   });
 });
+
+describe('sameBody', () => {
+  it('agrees with comparing canonical JSON', () => {
+    const variants = [
+      body,
+      { ...body, name: 'Other' },
+      { ...body, avatar: null },
+      { ...body, avatar: undefined },
+      { ...body, inbox: INBOX.toUpperCase() },
+      { ...body, inbox: undefined, inboxes: [{ id: INBOX }] },
+      { ...body, inbox: undefined, inboxes: [{ id: INBOX }, { id: KB1 }] },
+      { ...body, source_id: 'u2' },
+      { ...body, query_metadata: { knowledge_bases: [] } },
+      { ...body, query_metadata: null },
+      { ...body, query_metadata: structuredClone(body.query_metadata) },
+    ];
+    for (const a of variants) {
+      for (const b of variants) {
+        expect(sameBody(a as never, b as never)).toBe(
+          canonicalJson(a as never) === canonicalJson(b as never),
+        );
+      }
+    }
+  });
+});

@@ -9,7 +9,13 @@ import { isShown, noOpNote, sourceLine, summaryLine, tierText } from './describe
 import type { PlanReporter } from './index.js';
 import { cell, code, escapeHtml, fence } from './markdown-text.js';
 import { NO_NAMES, type Names } from './names.js';
-import { bodyDiffLines, bodyLines, describeAtom, describeField } from './render-body.js';
+import {
+  bodyDiffLines,
+  createBodyPrinter,
+  describeAtom,
+  describeField,
+  type BodyPrinter,
+} from './render-body.js';
 import { tierDeltas, tierMoves, type AtomCount } from './tier-summary.js';
 
 /** GitHub refuses comments over 65,536 characters; stay clear of it. */
@@ -106,16 +112,10 @@ function head(plan: Plan, names: Names, extra: readonly { title: string; body: s
   return out;
 }
 
-function details(c: Change, names: Names): string {
+function details(c: Change, names: Names, printer: BodyPrinter): string {
   const summary = `<code>${escapeHtml(`${SYMBOL[c.action]} ${c.address}`)}</code> ${c.action} · ${escapeHtml(tierText(c))}`;
   const body: string[] = [];
-  if (c.action === 'create' && c.after)
-    body.push(
-      fence(
-        bodyLines(c.after, names).map((l) => `+ ${l}`),
-        'diff',
-      ),
-    );
+  if (c.action === 'create' && c.after) body.push(fence(printer.lines(c.after), 'diff'));
   if (c.action === 'update' || c.action === 'revoke') {
     body.push(`Changed: ${c.changed_fields.map((f) => code(describeField(f, names))).join(', ')}`, '');
     body.push(fence(bodyDiffLines(c.before, c.after, names), 'diff'));
@@ -138,9 +138,10 @@ export const formatPlanMarkdown: PlanReporter = (plan, options) => {
   const shown = plan.changes.filter(isShown);
   if (shown.length === 0) return `${text}\nNo contact changes.\n`;
   text += '\n### Changes\n';
+  const printer = createBodyPrinter(names, (l) => `+ ${l}`);
   let included = 0;
   for (const c of shown) {
-    const block = `\n${details(c, names)}\n`;
+    const block = `\n${details(c, names, printer)}\n`;
     if (text.length + block.length > limit - reserve) break;
     text += block;
     included += 1;

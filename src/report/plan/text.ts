@@ -6,7 +6,7 @@ import type { Change, Plan } from '../../plan/types.js';
 import { isShown, noOpNote, sourceLine, summaryLine, tierText } from './describe-plan.js';
 import type { PlanReporter } from './index.js';
 import { NO_NAMES, type Names } from './names.js';
-import { bodyDiffLines, bodyLines, describeField } from './render-body.js';
+import { bodyDiffLines, createBodyPrinter, describeField, type BodyPrinter } from './render-body.js';
 import { styleFor, type Style } from './style.js';
 
 const INDENT = '      ';
@@ -18,7 +18,7 @@ function diffLine(line: string, s: Style): string {
   return line;
 }
 
-function changeBlock(c: Change, names: Names, s: Style): string[] {
+function changeBlock(c: Change, names: Names, s: Style, printer: BodyPrinter): string[] {
   const id = c.contact_id ? `, contact ${c.contact_id}` : '';
   const head = (symbol: string, paint: (t: string) => string, what: string): string =>
     `  ${paint(symbol)} ${s.bold(c.address)}: ${paint(what)} (${tierText(c)})${id}`;
@@ -26,7 +26,7 @@ function changeBlock(c: Change, names: Names, s: Style): string[] {
   switch (c.action) {
     case 'create':
       lines.push(head('+', s.green, 'create'));
-      if (c.after) lines.push(...bodyLines(c.after, names).map((l) => INDENT + s.green(`+ ${l}`)));
+      if (c.after) lines.push(printer.text(c.after));
       break;
     case 'update':
     case 'revoke':
@@ -59,8 +59,9 @@ export const formatPlanText: PlanReporter = (plan: Plan, options) => {
   const s = styleFor(options.color);
   const names = options.names ?? NO_NAMES;
   const out: string[] = [`mai-contacts plan: ${sourceLine(plan)}`, ''];
+  const printer = createBodyPrinter(names, (l) => INDENT + s.green(`+ ${l}`));
   const shown = plan.changes.filter(isShown);
-  for (const c of shown) out.push(...changeBlock(c, names, s), '');
+  for (const c of shown) out.push(changeBlock(c, names, s, printer).join('\n'), '');
   if (shown.length === 0) {
     out.push(
       plan.changes.length === 0
