@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { LockError } from '../errors.js';
+import { LockError, StateError } from '../errors.js';
 import type { LockHolder } from './types.js';
 
 export interface HeldLock {
@@ -106,7 +106,14 @@ export async function acquireLock(
   const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const deadline = Date.now() + (options.timeoutMs ?? 0);
   let notice: string | undefined;
-  await writeFile(temp, content, { mode: 0o600 });
+  try {
+    await writeFile(temp, content, { mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new StateError(
+      `cannot lock ${options.what ?? lockPath}: ${code === 'ENOENT' ? 'its directory does not exist' : (error as Error).message}`,
+    );
+  }
   try {
     for (;;) {
       try {

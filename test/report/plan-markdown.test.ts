@@ -21,7 +21,7 @@ describe('the markdown plan', () => {
 
   it('lists tier moves', () => {
     expect(md).toContain('| member → vip | 1 | `web-chat/promoted` |');
-    expect(md).toContain('| vip → visitor | 1 | `web-chat/demoted` |');
+    expect(md).toContain('| vip → visitor (downgrade) | 1 | `web-chat/demoted` |');
   });
 
   it('says what each tier, move and revoke gains or loses, by alias', () => {

@@ -115,3 +115,10 @@ describe('the state lock', () => {
     expect(await waitWhileLocked(join(dir, 'x.lock'), 5000)).toBeUndefined();
   });
 });
+
+describe('a state in a directory that does not exist', () => {
+  it('cannot be locked, with a clear error', async () => {
+    const path = join(tempDir(), 'missing', 'contacts.state.json');
+    await expect(openState(path, { lock: true })).rejects.toThrow('its directory does not exist');
+  });
+});

@@ -74,9 +74,13 @@ function head(plan: Plan, names: Names, extra: readonly { title: string; body: s
   const moves = tierMoves(plan);
   if (moves.length > 0) {
     out.push('### Tier moves', '', '| move | contacts | who |', '| --- | ---: | --- |');
+    const downgrades = new Set(
+      plan.safety.reasons.filter((r) => r.rule === 'downgrade').map((r) => `${r.from ?? ''} → ${r.to ?? ''}`),
+    );
     for (const m of moves.slice(0, LIST_LIMIT)) {
       const who = m.addresses.map(code).join(', ') + (m.count > m.addresses.length ? ', …' : '');
-      out.push(`| ${cell(`${m.from} → ${m.to}`)} | ${m.count} | ${cell(who)} |`);
+      const move = `${m.from} → ${m.to}`;
+      out.push(`| ${cell(move)}${downgrades.has(move) ? ' (downgrade)' : ''} | ${m.count} | ${cell(who)} |`);
     }
     out.push('');
   }
