@@ -14,6 +14,11 @@ export interface MakePlanInput {
   state: StateView | null;
   live?: ReadonlyMap<string, LiveContact>;
   targets?: readonly string[];
+  /**
+   * Whether a tier move is a downgrade. Default: the new tier is one the old tier extends
+   * (extendsDowngrade); the access model can pass a finer test (e.g. "reaches strictly less").
+   */
+  isDowngrade?: (from: string, to: string) => boolean;
 }
 
 export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver } {
@@ -31,7 +36,9 @@ export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver
     ...(input.targets ? { targets: input.targets } : {}),
     configDigest: digestConfig(config),
     inboxAlias: (id) => aliases.get(id),
-    isDowngrade: extendsDowngrade((t) => (Object.hasOwn(tiers, t) ? resolver.tier(t).chain : undefined)),
+    isDowngrade:
+      input.isDowngrade ??
+      extendsDowngrade((t) => (Object.hasOwn(tiers, t) ? resolver.tier(t).chain : undefined)),
   });
   return { plan, resolver };
 }

@@ -1,25 +1,26 @@
 /**
- * The saved plan (`plan --out FILE`): the JSON plan plus `plan_digest`, sha256 over the rest of it (keys
- * sorted). `readPlanFile` refuses a file that was edited or has another format version; `checkPlanFresh`
+ * The saved plan (`plan --out FILE`): the JSON plan plus `plan_digest`, sha256 over the compact JSON of
+ * the rest of it (whitespace does not count; any edit of a value or of the key order does). `readPlanFile` refuses a file that was edited or has another format version; `checkPlanFresh`
  * refuses a plan made against another state lineage or serial ("stale plan").
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { PlanError } from '../errors.js';
 import type { StateSnapshot } from '../state/types.js';
 import { sha256 } from './canonical.js';
-import { stableStringify } from './stable-json.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
 export type PlanFile = Plan & { plan_digest: string };
 
 export function digestPlan(plan: Plan): string {
   const { plan_digest: _ignored, ...content } = plan as PlanFile;
-  return sha256(stableStringify(content));
+  return sha256(JSON.stringify(content));
 }
 
+/** The saved plan's text: compact JSON (it is for apply; `plan --format json` is the readable one). */
 export function planFileText(plan: Plan): string {
   const { plan_digest: _ignored, ...content } = plan as PlanFile;
-  return `${JSON.stringify({ ...content, plan_digest: digestPlan(content) }, null, 2)}\n`;
+  const json = JSON.stringify(content);
+  return `${json.slice(0, -1)},"plan_digest":${JSON.stringify(sha256(json))}}\n`;
 }
 
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
