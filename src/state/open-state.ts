@@ -15,7 +15,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { decodeState, encodeState, storedEntry } from './state-file.js';
-import type { StateEntry, StateEntryInput, StateSnapshot } from './types.js';
+import { journalLineProblem } from './state-schema.js';
+import type { JournalLine, StateEntry, StateEntryInput, StateSnapshot } from './types.js';
 
 export interface OpenStateOptions {
   /** Take the exclusive lock (needed to record, remove or save). */
@@ -179,11 +180,20 @@ function createStore(init: {
         created_at: input.created_at ?? entries.get(identity)?.created_at ?? now,
         updated_at: input.updated_at ?? now,
       };
+      const line: JournalLine = {
+        serial: serial + 1,
+        lineage: decoded.lineage,
+        op: 'put',
+        entry: storedEntry(entry),
+      };
+      const problem = journalLineProblem(line);
+      if (problem)
+        throw new StateError(`cannot record ${input.address}: the entry is malformed (${problem})`);
       serial += 1;
       exists = true;
       entries.set(identity, entry);
       byAddress?.set(entry.address, entry);
-      await out.append({ serial, lineage: decoded.lineage, op: 'put', entry: storedEntry(entry) });
+      await out.append(line);
       return entry;
     },
     async remove(identity) {

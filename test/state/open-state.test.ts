@@ -228,3 +228,16 @@ describe('damage', () => {
     await expect(openState(path, { lock: false })).rejects.toThrow('another state');
   });
 });
+
+describe('record', () => {
+  it('refuses a malformed entry before writing anything, so the journal stays loadable', async () => {
+    const path = statePath();
+    const store = await openState(path, { lock: true });
+    await expect(store.record(input('u1', { contact_id: '' }))).rejects.toThrow('cannot record web-chat/u1');
+    await expect(store.record(input('u2', { inbox: 'not-a-uuid' }))).rejects.toThrow(StateError);
+    expect(store.serial).toBe(0);
+    await store.record(input('u3'));
+    await store.close();
+    expect((await openState(path, { lock: false })).size).toBe(1);
+  });
+});
