@@ -1,6 +1,11 @@
 /** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
 import { Command, CommanderError } from 'commander';
 import { registerEmulator } from './commands/emulator.js';
+import { registerExplain } from './commands/explain.js';
+import { registerFmt } from './commands/fmt.js';
+import { registerOutput } from './commands/output.js';
+import { registerPlan } from './commands/plan.js';
+import { registerState } from './commands/state.js';
 import { registerTest } from './commands/test.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
@@ -18,7 +23,12 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   addGlobalOptions(program);
   registerValidate(program);
+  registerPlan(program);
+  registerExplain(program);
   registerTest(program);
+  registerOutput(program);
+  registerState(program);
+  registerFmt(program);
   registerEmulator(program);
   return program;
 }

@@ -299,7 +299,7 @@ export interface Contact {
   query_metadata?: QueryMetadata;
 }
 /**
- * Escape hatch: the raw Contacts API `query_metadata` object in the seed's snake_case shape, sent as written (UUIDs only, no aliases). Excludes tier, labels and knowledge_bases.
+ * Escape hatch: the raw Contacts API `query_metadata` object in the seed's snake_case shape, sent as written (UUIDs only, no aliases). `knowledge_bases` and `label_relations` are checked against the documented shape; other keys (free-form metadata, as in MaiAgent's own examples) pass through. Excludes tier, labels and knowledge_bases.
  *
  * This interface was referenced by `ContactsConfig`'s JSON-Schema
  * via the `definition` "queryMetadata".
@@ -310,6 +310,7 @@ export interface QueryMetadata {
    * Knowledge bases the contact may query. Empty or absent means nothing can be queried.
    */
   knowledge_bases?: ApiKnowledgeBase[];
+  [k: string]: unknown;
 }
 /**
  * A `label_relations` group: documents must satisfy this AND/OR tree of label ids.

@@ -62,11 +62,13 @@ export interface Provenance {
 export interface ResolvedContact {
   /** `<inbox alias>/<source_id>` (the raw inbox UUID where no alias names it). */
   address: string;
+  /** `identityKey(inboxId, sourceId)`: the key of state entries and live contacts. */
+  identity: string;
   inboxAlias: string;
   inboxId: string;
   sourceId: string;
   tier?: string;
-  /** The tier and every tier it extends, nearest first. */
+  /** The tier and every tier it extends, nearest first (depth first, in `extends` order, each once). */
   tierChain: string[];
   /** Index in the merged `contacts` list. */
   index: number;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ const ROOT = join(import.meta.dirname, '../..');
 const MODELINE = /^# yaml-language-server: \$schema=(\S+)$/m;
 
 const examples = (await readdir(join(ROOT, 'examples'), { withFileTypes: true }))
-  .filter((e) => e.isDirectory())
+  .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'examples', e.name, 'contacts.yaml')))
   .map((e) => join('examples', e.name));
 
 /** The request body documented in shared/seeds/003_5880fd35388aa4b7.txt ("請求範例值"). */

@@ -1,0 +1,75 @@
+/** `mai-contacts plan`: resolve, diff with state, print; `--out FILE` saves the plan for apply. */
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { makePlan } from '../../plan/make-plan.js';
+import { hasChanges } from '../../plan/plan-changes.js';
+import { writePlanFile } from '../../plan/plan-file.js';
+import { isPlanFormat, PLAN_REPORTERS } from '../../report/plan/index.js';
+import { namesFromConfig } from '../../report/plan/names.js';
+import { describeHolder, waitWhileLocked } from '../../state/lock.js';
+import { openState } from '../../state/open-state.js';
+import { EXIT } from '../exit-codes.js';
+import { globalOptions } from '../global-options.js';
+import { colorEnabled, err, out } from '../io.js';
+import { loadValidConfig } from '../load-valid-config.js';
+import { parseDuration } from '../parse-duration.js';
+
+interface PlanOptions {
+  format: string;
+  out?: string;
+  detailedExitcode: boolean;
+  target: string[];
+  refresh: boolean;
+  lockTimeout: string;
+}
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description(
+      'resolve the config, diff it with state (and MaiAgent when refreshed) and print what apply would do',
+    )
+    .option('--format <format>', 'text | markdown | json', 'text')
+    .option('--out <file>', 'save the JSON plan, with a digest, for `apply FILE`')
+    .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error)', false)
+    .option(
+      '--target <address>',
+      'plan only this contact (`<inbox alias>/<source_id>`, or `<inbox alias>/*`); repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--no-refresh',
+      'plan from state alone, without reading MaiAgent (the default without MAIAGENT_API_KEY)',
+    )
+    .option('--lock-timeout <duration>', 'wait this long for a running apply to release the state', '0s')
+    .action(async (opts: PlanOptions, command: Command) => {
+      const options = globalOptions(command);
+      if (!isPlanFormat(opts.format))
+        throw new UsageError(`unknown format "${opts.format}" (text, markdown, json)`);
+      const lockTimeoutMs = parseDuration(opts.lockTimeout);
+      const config = await loadValidConfig(options);
+
+      // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
+      const holder = await waitWhileLocked(`${options.state}.lock`, lockTimeoutMs);
+      const store = await openState(options.state, { lock: false });
+      for (const notice of store.notices) err(`note: ${notice}`);
+      if (opts.refresh && process.env['MAIAGENT_API_KEY']) {
+        err(
+          'note: reading live contacts is not available in this build yet; planning from state (--no-refresh)',
+        );
+      }
+
+      const { plan } = makePlan({ config: config.value, state: store, targets: opts.target });
+      if (holder) {
+        plan.warnings.push(
+          `the state is locked by ${describeHolder(holder)}: an apply may be running, so this plan may be stale`,
+        );
+      }
+      if (opts.out) await writePlanFile(opts.out, plan);
+      const color = opts.format === 'text' && colorEnabled(!options.color);
+      out(PLAN_REPORTERS[opts.format](plan, { color, names: namesFromConfig(config.value) }));
+      if (opts.out) err(`Saved the plan to ${opts.out}; apply it with: mai-contacts apply ${opts.out}`);
+      process.exitCode = opts.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
+    });
+}

@@ -1,0 +1,75 @@
+/** `mai-contacts state list | show ADDRESS | rm ADDRESS...`: inspect or forget state entries. */
+import type { Command } from 'commander';
+import { StateError, UsageError } from '../../errors.js';
+import { outputRows } from '../../report/output/index.js';
+import { storedEntry } from '../../state/state-file.js';
+import { openState } from '../../state/open-state.js';
+import { globalOptions } from '../global-options.js';
+import { err, out } from '../io.js';
+import { parseDuration } from '../parse-duration.js';
+
+export function registerState(program: Command): void {
+  const state = program.command('state').description('inspect or forget state entries');
+
+  state
+    .command('list')
+    .description('one line per contact in state: address, contact id, tier, last applied')
+    .action(async (_opts: unknown, command: Command) => {
+      const options = globalOptions(command);
+      const store = await openState(options.state, { lock: false });
+      for (const notice of store.notices) err(`note: ${notice}`);
+      const rows = outputRows(store.entries());
+      const width = Math.max(7, ...rows.map((r) => r.address.length));
+      const lines = rows.map(
+        (r) => `${r.address.padEnd(width)}  ${r.contact_id}  ${(r.tier ?? '-').padEnd(10)}  ${r.updated_at}`,
+      );
+      out(
+        rows.length === 0
+          ? `no contacts in state ${options.state}`
+          : [`${'address'.padEnd(width)}  contact id / tier / last applied`, ...lines].join('\n'),
+      );
+    });
+
+  state
+    .command('show')
+    .description('the state entry of one contact, with the body last applied')
+    .argument('<address>', '`<inbox alias>/<source_id>` (as last applied) or `<inbox uuid>/<source_id>`')
+    .action(async (address: string, _opts: unknown, command: Command) => {
+      const options = globalOptions(command);
+      const store = await openState(options.state, { lock: false });
+      const entry = store.find(address);
+      if (!entry) throw new UsageError(`no contact ${address} in state ${options.state}`);
+      out(JSON.stringify(storedEntry(entry), null, 2));
+    });
+
+  state
+    .command('rm')
+    .description('forget contacts: state only, MaiAgent is not touched (takes the state lock)')
+    .argument('<addresses...>', 'addresses (or identity keys) to forget')
+    .option('--lock-timeout <duration>', 'wait this long for the state lock', '0s')
+    .action(async (addresses: string[], opts: { lockTimeout: string }, command: Command) => {
+      const options = globalOptions(command);
+      const store = await openState(options.state, {
+        lock: true,
+        lockTimeoutMs: parseDuration(opts.lockTimeout),
+        command: 'state rm',
+      });
+      try {
+        for (const notice of store.notices) err(`note: ${notice}`);
+        const entries = addresses.map((a) => ({ address: a, entry: store.find(a) }));
+        const missing = entries.filter((e) => !e.entry).map((e) => e.address);
+        if (missing.length > 0) {
+          throw new StateError(`not in state ${options.state}: ${missing.join(', ')}; nothing was removed`);
+        }
+        for (const { entry } of entries) if (entry) await store.remove(entry.identity);
+        await store.save();
+        for (const { entry } of entries) {
+          out(
+            `Removed ${entry?.address ?? ''} (contact ${entry?.contact_id ?? ''}) from state; MaiAgent was not touched.`,
+          );
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,226 @@
+/**
+ * The pure heart of plan: desired bodies (from the config) against state (what was last applied) and,
+ * when refreshed, what is live -> one Change per contact, sorted by address.
+ *
+ * Without `live` (offline): not in state -> create; in state -> update or no-op by a semantic comparison
+ * with the last applied body. With `live`: the comparison is with what is live; a contact in state but
+ * gone live is created again (drift); a live contact with the same identity that state does not know is
+ * adopted (update or no-op), never created twice. Contacts in state that the config no longer declares
+ * follow on_removal: revoke (PUT deny-all, a no-op once revoked), delete, or keep (forget).
+ */
+import { PlanError } from '../errors.js';
+import type { ResolvedContact } from '../resolve/types.js';
+import type { StateEntry, StateSnapshot } from '../state/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { sameBody as same } from './canonical.js';
+import { diffBodies } from './diff-bodies.js';
+import { assessSafety } from './assess-safety.js';
+import { revokedBody } from './revoked-body.js';
+import { matchTargets } from './match-targets.js';
+import {
+  PLAN_FORMAT_VERSION,
+  type Change,
+  type LiveContact,
+  type OnRemoval,
+  type Plan,
+  type PlanSummary,
+} from './types.js';
+
+/** What planChanges reads of the state (a StateStore is one). */
+export interface StateView {
+  snapshot(): StateSnapshot | null;
+  get(identity: string): StateEntry | undefined;
+  entries(): Iterable<StateEntry>;
+}
+
+export interface PlanChangesInput {
+  desired: readonly ResolvedContact[];
+  state: StateView | null;
+  /** Live contacts of the managed inboxes by identity key, when refreshed. */
+  live?: ReadonlyMap<string, LiveContact>;
+  onRemoval?: OnRemoval;
+  /** Limit the plan to these addresses (`<inbox alias>/<source_id>`, or `<inbox alias>/*`). */
+  targets?: readonly string[];
+  configDigest: string;
+  toolVersion?: string;
+  /** The current alias of an inbox UUID, for the address of a contact the config no longer declares. */
+  inboxAlias?: (inboxId: string) => string | undefined;
+  /** Whether moving a contact from one tier to another is a downgrade (see extendsDowngrade). */
+  isDowngrade?: (from: string, to: string) => boolean;
+}
+
+export function planChanges(input: PlanChangesInput): Plan {
+  const { desired, state, live } = input;
+  const refreshed = live !== undefined;
+  const onRemoval = input.onRemoval ?? 'revoke';
+  const targets = input.targets && input.targets.length > 0 ? matchTargets(input.targets) : undefined;
+  const changes: Change[] = [];
+  const declared = new Set<string>();
+  let managed = 0;
+
+  for (const contact of desired) {
+    if (declared.has(contact.identity)) {
+      throw new PlanError(`contact ${contact.address} is declared twice (inbox ${contact.inboxId})`);
+    }
+    declared.add(contact.identity);
+    const stored = state?.get(contact.identity);
+    const current = live?.get(contact.identity);
+    if (stored || current) managed += 1;
+    if (targets && !targets.match(contact.address)) continue;
+    changes.push(desiredChange(contact, stored, current, refreshed));
+  }
+
+  for (const stored of state?.entries() ?? []) {
+    if (declared.has(stored.identity)) continue;
+    managed += 1;
+    const alias = input.inboxAlias?.(stored.inbox);
+    const address = alias !== undefined ? `${alias}/${stored.source_id}` : stored.address;
+    if (targets && !targets.match(address)) continue;
+    changes.push(removedChange(address, stored, live?.get(stored.identity), refreshed, onRemoval));
+  }
+
+  changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+
+  const warnings: string[] = [];
+  if (targets) for (const t of targets.unmatched()) warnings.push(`target ${t} matches no contact`);
+  if (live) {
+    let unmanaged = 0;
+    for (const identity of live.keys()) if (!declared.has(identity) && !state?.get(identity)) unmanaged += 1;
+    if (unmanaged > 0) {
+      warnings.push(
+        `${unmanaged} live contact(s) in managed inboxes are not managed by this config; left alone`,
+      );
+    }
+  }
+
+  return {
+    format_version: PLAN_FORMAT_VERSION,
+    tool_version: input.toolVersion ?? TOOL_VERSION,
+    config_digest: input.configDigest,
+    state: state?.snapshot() ?? null,
+    refreshed,
+    on_removal: onRemoval,
+    targets: input.targets && input.targets.length > 0 ? [...input.targets].sort() : null,
+    summary: summarise(changes),
+    changes,
+    safety: assessSafety(changes, {
+      managed,
+      ...(input.isDowngrade ? { isDowngrade: input.isDowngrade } : {}),
+    }),
+    warnings,
+  };
+}
+
+function desiredChange(
+  contact: ResolvedContact,
+  stored: StateEntry | undefined,
+  current: LiveContact | undefined,
+  refreshed: boolean,
+): Change {
+  const after = contact.body;
+  const warnings: string[] = [];
+  let drift = false;
+  let driftFields: string[] = [];
+  let before = stored?.body ?? null;
+  let contactId = stored?.contact_id ?? null;
+  if (refreshed) {
+    before = current?.body ?? null;
+    contactId = current?.contact_id ?? null;
+    if (stored && !current) {
+      drift = true;
+      warnings.push(
+        `in state as ${stored.contact_id} but not found in MaiAgent (deleted there?): it will be created again`,
+      );
+    } else if (stored && current) {
+      driftFields = same(stored.body, current.body) ? [] : diffBodies(stored.body, current.body);
+      drift = driftFields.length > 0;
+      if (stored.contact_id !== current.contact_id) {
+        warnings.push(
+          `state knew contact ${stored.contact_id}; MaiAgent has ${current.contact_id} for this identity`,
+        );
+      }
+    } else if (current) {
+      warnings.push(`adopting the existing contact ${current.contact_id} (same inbox and source_id)`);
+    }
+  }
+  const action = before === null ? 'create' : same(before, after) ? 'no-op' : 'update';
+  return {
+    address: contact.address,
+    action,
+    contact_id: action === 'create' ? null : contactId,
+    inbox: contact.inboxId,
+    source_id: contact.sourceId,
+    tier: { before: action === 'create' ? null : (stored?.tier ?? null), after: contact.tier ?? null },
+    before: action === 'create' ? null : before,
+    after,
+    changed_fields: action === 'update' && before ? diffBodies(before, after) : [],
+    drift,
+    drift_fields: driftFields,
+    adopted: refreshed && !stored && current !== undefined,
+    warnings,
+  };
+}
+
+function removedChange(
+  address: string,
+  stored: StateEntry,
+  current: LiveContact | undefined,
+  refreshed: boolean,
+  onRemoval: OnRemoval,
+): Change {
+  const before = refreshed ? (current?.body ?? null) : stored.body;
+  const driftFields =
+    refreshed && current && !same(stored.body, current.body) ? diffBodies(stored.body, current.body) : [];
+  const change: Change = {
+    address,
+    action: 'forget',
+    contact_id: current?.contact_id ?? stored.contact_id,
+    inbox: stored.inbox,
+    source_id: stored.source_id,
+    tier: { before: stored.tier, after: null },
+    before,
+    after: null,
+    changed_fields: [],
+    drift: (refreshed && !current) || driftFields.length > 0,
+    drift_fields: driftFields,
+    adopted: false,
+    warnings: [],
+  };
+  if (before === null) {
+    change.warnings.push('no longer declared and already gone from MaiAgent: forgotten from state');
+  } else if (onRemoval === 'keep') {
+    change.warnings.push(
+      'no longer declared; on_removal is keep: left as it is in MaiAgent, forgotten from state',
+    );
+  } else if (onRemoval === 'delete') {
+    change.action = 'delete';
+    change.warnings.push('no longer declared; on_removal is delete: apply needs --allow-delete');
+  } else {
+    const after = revokedBody(stored.body);
+    change.after = after;
+    if (same(before, after)) {
+      change.action = 'no-op';
+    } else {
+      change.action = 'revoke';
+      change.changed_fields = diffBodies(before, after);
+    }
+  }
+  return change;
+}
+
+export function summarise(changes: readonly Change[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, revoke: 0, delete: 0, forget: 0, no_op: 0 };
+  for (const change of changes) {
+    if (change.action === 'no-op') summary.no_op += 1;
+    else summary[change.action] += 1;
+  }
+  return summary;
+}
+
+/**
+ * True when the plan would change anything (for --detailed-exitcode): any action but no-op, and no-ops
+ * that apply still records in state (an adoption, a tier move that leaves the body as it is).
+ */
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.some((c) => c.action !== 'no-op' || c.adopted || c.tier.before !== c.tier.after);
+}

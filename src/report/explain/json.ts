@@ -1,0 +1,21 @@
+import { relative } from 'node:path';
+import type { ExplainReporter } from './index.js';
+
+export const formatExplainJson: ExplainReporter = (explanation, options) =>
+  JSON.stringify(
+    {
+      ...explanation,
+      grants: explanation.grants.map((g) => ({
+        ...g,
+        from: {
+          ...g.from,
+          ...(g.from.location
+            ? { location: { ...g.from.location, file: relative(options.cwd, g.from.location.file) } }
+            : {}),
+        },
+      })),
+      ...(options.state !== undefined ? { state: options.state } : {}),
+    },
+    null,
+    2,
+  );

@@ -1,0 +1,116 @@
+/**
+ * The state file's text <-> entries. Bodies share their query_metadata through a pool at the top of
+ * the file (all contacts of a tier carry the same one), which keeps a 100,000-contact file small and
+ * gives entries of the same tier the same object after loading.
+ */
+import { StateError } from '../errors.js';
+import { deepFreeze } from '../resolve/deep-freeze.js';
+import { identityKey } from '../resolve/identity.js';
+import type { ContactBody, QueryMetadata } from '../resolve/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { stateFileProblem } from './state-schema.js';
+import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
+
+export interface DecodedState {
+  lineage: string;
+  serial: number;
+  entries: Map<string, StateEntry>;
+}
+
+const REF = /^#\/query_metadata\/(\d+)$/;
+
+export function decodeState(path: string, text: string): DecodedState {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new StateError(
+      `${path} is not valid JSON (${(error as Error).message}); it was left as it is: restore it from ` +
+        'a backup or version control, or move it away to start a new state',
+    );
+  }
+  const version = (value as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > STATE_VERSION) {
+    throw new StateError(
+      `${path} has state version ${version}; this mai-contacts reads version ${STATE_VERSION}: upgrade it`,
+    );
+  }
+  const problem = stateFileProblem(value);
+  if (problem)
+    throw new StateError(`${path} is not a mai-contacts state file: ${problem}; it was left as it is`);
+  const file = value as {
+    lineage: string;
+    serial: number;
+    query_metadata: QueryMetadata[];
+    contacts: (StoredEntry & { body: { query_metadata: { $ref: string } } })[];
+  };
+  const pool = file.query_metadata.map((qm) => deepFreeze(qm));
+  const entries = new Map<string, StateEntry>();
+  file.contacts.forEach((stored, i) => {
+    const index = Number(REF.exec(stored.body.query_metadata.$ref)?.[1]);
+    const queryMetadata = pool[index];
+    if (!queryMetadata) {
+      throw new StateError(`${path}: contacts[${i}] refers to query_metadata ${index}, which does not exist`);
+    }
+    const identity = identityKey(stored.inbox, stored.source_id);
+    if (entries.has(identity)) {
+      throw new StateError(`${path}: contact ${stored.address} (${identity}) is listed twice`);
+    }
+    const body = { ...stored.body, query_metadata: queryMetadata } as ContactBody;
+    entries.set(identity, { identity, ...stored, inbox: stored.inbox.toLowerCase(), body });
+  });
+  return { lineage: file.lineage, serial: file.serial, entries };
+}
+
+/** The stored form of an entry: its fields in a fixed order, without the derived identity. */
+export function storedEntry(
+  entry: StateEntry,
+  queryMetadata: unknown = entry.body.query_metadata,
+): StoredEntry {
+  return {
+    inbox: entry.inbox,
+    source_id: entry.source_id,
+    address: entry.address,
+    contact_id: entry.contact_id,
+    tier: entry.tier,
+    body: { ...entry.body, query_metadata: queryMetadata as QueryMetadata },
+    digest: entry.digest,
+    created_at: entry.created_at,
+    updated_at: entry.updated_at,
+  };
+}
+
+export function encodeState(state: DecodedState): string {
+  const pool: unknown[] = [];
+  const byObject = new Map<object, number>();
+  const byText = new Map<string, number>();
+  const refOf = (qm: object): string => {
+    let index = byObject.get(qm);
+    if (index === undefined) {
+      const text = JSON.stringify(qm);
+      index = byText.get(text);
+      if (index === undefined) {
+        index = pool.length;
+        pool.push(qm);
+        byText.set(text, index);
+      }
+      byObject.set(qm, index);
+    }
+    return `#/query_metadata/${index}`;
+  };
+  const identities = [...state.entries.keys()].sort();
+  const contacts = identities.map((identity) => {
+    const entry = state.entries.get(identity) as StateEntry;
+    return JSON.stringify(storedEntry(entry, { $ref: refOf(entry.body.query_metadata) }));
+  });
+  return (
+    '{\n' +
+    `  "version": ${STATE_VERSION},\n` +
+    `  "lineage": ${JSON.stringify(state.lineage)},\n` +
+    `  "serial": ${state.serial},\n` +
+    `  "tool_version": ${JSON.stringify(TOOL_VERSION)},\n` +
+    `  "query_metadata": [${pool.map((qm) => `\n    ${JSON.stringify(qm)}`).join(',')}${pool.length ? '\n  ' : ''}],\n` +
+    `  "contacts": [${contacts.map((c) => `\n    ${c}`).join(',')}${contacts.length ? '\n  ' : ''}]\n` +
+    '}\n'
+  );
+}

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openState } from '../../src/state/open-state.js';
+import { createResolver } from '../../src/resolve/resolve-contacts.js';
+import { EXAMPLE_CONFIG, exampleConfig, REPO_ROOT } from './config.js';
+import { tempDir } from './tmp.js';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built binary (npm test builds first) in `cwd`, without colour and without an API key. */
+export function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  const { MAIAGENT_API_KEY: _key, ...rest } = process.env;
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/mai-contacts.js'), ...args], {
+    cwd,
+    env: { ...rest, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A directory holding a copy of the repository's contacts.yaml. */
+export function exampleDir(): string {
+  const dir = tempDir('mai-contacts-cli-');
+  copyFileSync(EXAMPLE_CONFIG, join(dir, 'contacts.yaml'));
+  return dir;
+}
+
+/** Records every contact of contacts.yaml in the state of `dir`, as if apply had created them. */
+export async function applyExample(dir: string, only?: (address: string) => boolean): Promise<void> {
+  const store = await openState(join(dir, 'contacts.state.json'), { lock: true, command: 'test' });
+  for (const c of createResolver(exampleConfig().value).contacts()) {
+    if (only && !only(c.address)) continue;
+    await store.record({
+      inbox: c.inboxId,
+      source_id: c.sourceId,
+      address: c.address,
+      contact_id: `id-${c.sourceId}`,
+      tier: c.tier ?? null,
+      body: c.body,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-02T00:00:00.000Z',
+    });
+  }
+  await store.save();
+  await store.close();
+}

@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import { PlanError } from '../../src/errors.js';
+import { extendsDowngrade } from '../../src/plan/assess-safety.js';
+import { hasChanges, planChanges, type PlanChangesInput } from '../../src/plan/plan-changes.js';
+import { DENY_ALL } from '../../src/plan/revoked-body.js';
+import type { LiveContact } from '../../src/plan/types.js';
+import { createResolver } from '../../src/resolve/resolve-contacts.js';
+import type { ResolvedContact } from '../../src/resolve/types.js';
+import { configFromYaml, HEADER, IDS } from '../helpers/config.js';
+import { entryFor, stateOf } from '../helpers/plan.js';
+
+const TIERS = `tiers:
+  visitor:
+    knowledge_bases: [{ kb: docs, faqs: [pricing] }]
+  member:
+    extends: visitor
+    knowledge_bases: [{ kb: docs, files: [manual], faqs: [pricing, shipping] }]
+  vip:
+    extends: member
+    labels: vip
+`;
+
+function setup(contacts: string, tiers = TIERS) {
+  const config = configFromYaml(`${HEADER}${tiers}contacts:\n${contacts}`);
+  const resolver = createResolver(config.value);
+  const desired = resolver.contacts();
+  const by = (sourceId: string): ResolvedContact => {
+    const found = desired.find((c) => c.sourceId === sourceId);
+    if (!found) throw new Error(sourceId);
+    return found;
+  };
+  const base = (extra: Partial<PlanChangesInput> = {}): PlanChangesInput => ({
+    desired,
+    state: null,
+    configDigest: 'sha256:test',
+    isDowngrade: extendsDowngrade((t) => resolver.tier(t).chain),
+    inboxAlias: (id) => (id === IDS.web ? 'web' : id === IDS.app ? 'app' : undefined),
+    ...extra,
+  });
+  return { desired, by, base, resolver };
+}
+
+const THREE = `  - { source_id: c, name: C, inbox: web, tier: vip }
+  - { source_id: a, name: A, inbox: web, tier: visitor }
+  - { source_id: b, name: B, inbox: app, tier: member }
+`;
+
+describe('offline plans', () => {
+  it('creates every contact on an empty state, sorted by address', () => {
+    const { base } = setup(THREE);
+    const plan = planChanges(base());
+    expect(plan.changes.map((c) => [c.address, c.action])).toEqual([
+      ['app/b', 'create'],
+      ['web/a', 'create'],
+      ['web/c', 'create'],
+    ]);
+    expect(plan.summary).toEqual({ create: 3, update: 0, revoke: 0, delete: 0, forget: 0, no_op: 0 });
+    expect(plan.changes[0]).toMatchObject({
+      contact_id: null,
+      inbox: IDS.app,
+      source_id: 'b',
+      tier: { before: null, after: 'member' },
+      before: null,
+      drift: false,
+      adopted: false,
+    });
+    expect(plan.state).toBeNull();
+    expect(plan.refreshed).toBe(false);
+    expect(hasChanges(plan)).toBe(true);
+  });
+
+  it('is deterministic: the same inputs give byte-identical JSON', () => {
+    const { base, desired } = setup(THREE);
+    const state = stateOf([entryFor(desired[0] as ResolvedContact)]);
+    const one = JSON.stringify(planChanges(base({ state })));
+    const two = JSON.stringify(planChanges(base({ state, desired: [...desired].reverse() })));
+    expect(two).toBe(one);
+  });
+
+  it('is a no-op when state holds the same body, however it is spelled', () => {
+    const { base, desired, by } = setup(THREE);
+    const respelled = entryFor(by('a'), {
+      body: {
+        ...by('a').body,
+        inbox: IDS.web.toUpperCase(),
+        query_metadata: {
+          knowledge_bases: [
+            { has_user_selected_all: 'false', faq_ids: [IDS.pricing], knowledge_base_id: IDS.docs } as never,
+          ],
+        },
+      },
+    });
+    const state = stateOf([respelled, entryFor(by('b')), entryFor(by('c'))]);
+    const plan = planChanges(base({ state }));
+    expect(plan.changes.map((c) => c.action)).toEqual(['no-op', 'no-op', 'no-op']);
+    expect(plan.changes[1]).toMatchObject({
+      contact_id: 'id-a',
+      tier: { before: 'visitor', after: 'visitor' },
+    });
+    expect(plan.state).toEqual({ lineage: 'lineage-1', serial: 7 });
+    expect(hasChanges(plan)).toBe(false);
+    expect(desired).toHaveLength(3);
+  });
+
+  it('updates a changed body and names the changed fields; tier before comes from state', () => {
+    const { base, by } = setup(THREE);
+    const state = stateOf([
+      entryFor(by('a'), { body: { ...by('a').body, name: 'Old name' } }),
+      entryFor(by('b'), { body: by('a').body, tier: 'visitor' }),
+      entryFor(by('c')),
+    ]);
+    const plan = planChanges(base({ state }));
+    const [b, a] = plan.changes;
+    expect(a).toMatchObject({ address: 'web/a', action: 'update', changed_fields: ['name'] });
+    expect(b).toMatchObject({
+      address: 'app/b',
+      action: 'update',
+      tier: { before: 'visitor', after: 'member' },
+    });
+    expect(b?.changed_fields).toEqual([
+      'inbox',
+      'name',
+      `query_metadata.knowledge_bases[${IDS.docs}].chatbot_file_ids`,
+      `query_metadata.knowledge_bases[${IDS.docs}].faq_ids`,
+      'source_id',
+    ]);
+    expect(b?.before).toEqual(by('a').body);
+    expect(b?.after).toBe(by('b').body);
+  });
+});
+
+describe('contacts no longer declared', () => {
+  function removed(onRemoval: 'revoke' | 'delete' | 'keep', gone = entryFor(setup(THREE).by('c'))) {
+    const { base, desired } = setup(THREE);
+    const state = stateOf([...desired.slice(1).map((c) => entryFor(c)), gone]);
+    return planChanges(base({ desired: desired.slice(1), state, onRemoval }));
+  }
+
+  it('are revoked by default: the last body with a deny-all query_metadata', () => {
+    const plan = removed('revoke');
+    const change = plan.changes.find((c) => c.address === 'web/c');
+    expect(change).toMatchObject({
+      action: 'revoke',
+      contact_id: 'id-c',
+      tier: { before: 'vip', after: null },
+    });
+    expect(change?.after).toEqual({ ...change?.before, query_metadata: { knowledge_bases: [] } });
+    expect(change?.changed_fields).toEqual([
+      `query_metadata.knowledge_bases[${IDS.docs}]`,
+      'query_metadata.label_relations',
+    ]);
+    expect(plan.summary.revoke).toBe(1);
+  });
+
+  it('are a no-op once revoked', () => {
+    const { by } = setup(THREE);
+    const plan = removed(
+      'revoke',
+      entryFor(by('c'), { body: { ...by('c').body, query_metadata: DENY_ALL }, tier: null }),
+    );
+    expect(plan.changes.find((c) => c.address === 'web/c')?.action).toBe('no-op');
+    expect(hasChanges(plan)).toBe(false);
+  });
+
+  it('are deleted with on_removal: delete, with a note about --allow-delete', () => {
+    const change = removed('delete').changes.find((c) => c.address === 'web/c');
+    expect(change).toMatchObject({ action: 'delete', after: null });
+    expect(change?.warnings.join()).toContain('--allow-delete');
+  });
+
+  it('are forgotten with on_removal: keep', () => {
+    const plan = removed('keep');
+    expect(plan.changes.find((c) => c.address === 'web/c')).toMatchObject({ action: 'forget', after: null });
+    expect(plan.summary.forget).toBe(1);
+    expect(hasChanges(plan)).toBe(true);
+  });
+
+  it('are addressed with the current alias of their inbox, or the address stored when none', () => {
+    const { base, by } = setup(THREE);
+    const renamed = { ...entryFor(by('c')), address: 'old-alias/c' };
+    const unknownInbox = {
+      ...entryFor(by('a')),
+      inbox: 'ffffffff-0000-4000-8000-000000000000',
+      identity: 'ffffffff-0000-4000-8000-000000000000/a',
+      address: 'gone/a',
+    };
+    const plan = planChanges(base({ desired: [], state: stateOf([renamed, unknownInbox]) }));
+    expect(plan.changes.map((c) => c.address)).toEqual(['gone/a', 'web/c']);
+  });
+});
+
+describe('--target', () => {
+  it('limits the plan to exact addresses and inbox wildcards, and warns about targets matching nothing', () => {
+    const { base } = setup(THREE);
+    const plan = planChanges(base({ targets: ['web/c', 'app/*', 'web/nobody'] }));
+    expect(plan.changes.map((c) => c.address)).toEqual(['app/b', 'web/c']);
+    expect(plan.targets).toEqual(['app/*', 'web/c', 'web/nobody']);
+    expect(plan.warnings).toEqual(['target web/nobody matches no contact']);
+  });
+});
+
+describe('refreshed plans (live contacts)', () => {
+  const live = (entries: [ResolvedContact, LiveContact][]) =>
+    new Map(entries.map(([c, l]) => [c.identity, l]));
+
+  it('reports drift separately from config changes', () => {
+    const { base, by } = setup(THREE);
+    const state = stateOf([entryFor(by('a')), entryFor(by('b')), entryFor(by('c'))]);
+    const edited = { ...by('a').body, query_metadata: { knowledge_bases: [] } };
+    const plan = planChanges(
+      base({
+        state,
+        live: live([
+          [by('a'), { contact_id: 'id-a', body: edited }],
+          [by('b'), { contact_id: 'id-b', body: by('b').body }],
+          [by('c'), { contact_id: 'id-c', body: by('c').body }],
+        ]),
+      }),
+    );
+    const a = plan.changes.find((c) => c.address === 'web/a');
+    expect(a).toMatchObject({
+      action: 'update',
+      drift: true,
+      drift_fields: [`query_metadata.knowledge_bases[${IDS.docs}]`],
+    });
+    expect(a?.before).toBe(edited);
+    expect(plan.changes.filter((c) => c.drift)).toHaveLength(1);
+    expect(plan.refreshed).toBe(true);
+  });
+
+  it('creates again a contact that state knows but MaiAgent lost', () => {
+    const { base, by } = setup(THREE);
+    const plan = planChanges(base({ state: stateOf([entryFor(by('a'))]), live: new Map() }));
+    const a = plan.changes.find((c) => c.address === 'web/a');
+    expect(a).toMatchObject({ action: 'create', drift: true, contact_id: null });
+    expect(a?.warnings.join()).toContain('not found in MaiAgent');
+  });
+
+  it('adopts a live contact state does not know, as an update or a no-op, never a create', () => {
+    const { base, by } = setup(THREE);
+    const plan = planChanges(
+      base({
+        live: live([
+          [by('a'), { contact_id: 'live-a', body: by('a').body }],
+          [by('b'), { contact_id: 'live-b', body: { ...by('b').body, name: 'Renamed in UI' } }],
+        ]),
+      }),
+    );
+    expect(plan.changes.map((c) => [c.address, c.action, c.adopted, c.contact_id])).toEqual([
+      ['app/b', 'update', true, 'live-b'],
+      ['web/a', 'no-op', true, 'live-a'],
+      ['web/c', 'create', false, null],
+    ]);
+    expect(hasChanges({ ...plan, changes: plan.changes.filter((c) => c.action === 'no-op') })).toBe(true);
+  });
+
+  it('counts live contacts it does not manage and leaves them alone', () => {
+    const { base, by } = setup(THREE);
+    const stranger = new Map([
+      ['8a2b1c3d-4e5f-6789-abcd-ef0123456789/anon-1', { contact_id: 'x', body: by('a').body }],
+    ]);
+    const plan = planChanges(base({ live: stranger }));
+    expect(plan.changes).toHaveLength(3);
+    expect(plan.warnings).toEqual([
+      '1 live contact(s) in managed inboxes are not managed by this config; left alone',
+    ]);
+  });
+
+  it('forgets a removed contact that is already gone live, and notes a contact id that changed', () => {
+    const { base, by, desired } = setup(THREE);
+    const state = stateOf([entryFor(by('a')), entryFor(by('b')), entryFor(by('c'))]);
+    const plan = planChanges(
+      base({
+        desired: desired.filter((c) => c.sourceId !== 'c'),
+        state,
+        live: live([
+          [by('a'), { contact_id: 'other', body: by('a').body }],
+          [by('b'), { contact_id: 'id-b', body: by('b').body }],
+        ]),
+      }),
+    );
+    expect(plan.changes.find((c) => c.address === 'web/c')).toMatchObject({ action: 'forget', drift: true });
+    const a = plan.changes.find((c) => c.address === 'web/a');
+    expect(a).toMatchObject({ action: 'no-op', contact_id: 'other' });
+    expect(a?.warnings.join()).toContain('state knew contact id-a');
+  });
+
+  it('revokes against the live body when refreshed', () => {
+    const { base, by, desired } = setup(THREE);
+    const state = stateOf([entryFor(by('c'))]);
+    const liveBody = { ...by('c').body, query_metadata: DENY_ALL };
+    const plan = planChanges(
+      base({
+        desired: desired.filter((c) => c.sourceId !== 'c'),
+        state,
+        live: live([[by('c'), { contact_id: 'id-c', body: liveBody }]]),
+      }),
+    );
+    expect(plan.changes.find((c) => c.address === 'web/c')).toMatchObject({ action: 'no-op', drift: true });
+  });
+});
+
+describe('guards', () => {
+  it('refuses a contact declared twice', () => {
+    const { base, desired } = setup(THREE);
+    expect(() => planChanges(base({ desired: [...desired, desired[0] as ResolvedContact] }))).toThrow(
+      PlanError,
+    );
+  });
+});
