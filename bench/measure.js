@@ -1,0 +1,54 @@
+// Small measuring helpers: wall time of a spawned CLI run with its peak memory, and in-process timings.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'mai-contacts.js');
+const PRELOAD = new URL('./peak-rss.js', import.meta.url).href;
+
+/** Runs `mai-contacts ...args`, discarding stdout; resolves with wall ms, peak RSS bytes and exit code. */
+export function runCli(args, { env = {}, input } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'mai-bench-'));
+  const rssFile = join(dir, 'rss');
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', PRELOAD, BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', BENCH_RSS_FILE: rssFile, ...env },
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    if (input !== undefined) child.stdin.end(input);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      let peakRss = NaN;
+      try {
+        peakRss = Number(readFileSync(rssFile, 'utf8'));
+      } catch {
+        // the process died before writing it
+      }
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ ms, peakRss, code, stderr });
+    });
+  });
+}
+
+/** The best (lowest) of `times` runs of an async or sync function, in ms. */
+export async function best(times, fn) {
+  let min = Infinity;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await fn();
+    min = Math.min(min, performance.now() - started);
+  }
+  return min;
+}
+
+export function mib(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+}
