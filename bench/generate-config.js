@@ -17,7 +17,11 @@ const TIERS = [
 ];
 
 export function generateConfig(contacts) {
-  const lines = ['# yaml-language-server: $schema=../../schemas/contacts.schema.json', 'version: 1', 'inboxes:'];
+  const lines = [
+    '# yaml-language-server: $schema=../../schemas/contacts.schema.json',
+    'version: 1',
+    'inboxes:',
+  ];
   INBOXES.forEach((alias, i) => lines.push(`  ${alias}: ${uuid(1, i + 1)}`));
   lines.push('labels:');
   for (let i = 1; i <= 6; i++) lines.push(`  label-${i}: ${uuid(2, i)}`);
@@ -34,7 +38,9 @@ export function generateConfig(contacts) {
     if (parent) lines.push(`    extends: ${parent}`);
     if (t % 2 === 1) lines.push(`    labels: { any: [label-${t}, { all: [label-${t + 1}, label-6] }] }`);
     lines.push('    knowledge_bases:');
-    lines.push(`      - { kb: kb-${(t % 4) + 1}, files: [file-1, file-${(t % 5) + 1}], faqs: [faq-${(t % 5) + 1}] }`);
+    lines.push(
+      `      - { kb: kb-${(t % 4) + 1}, files: [file-1, file-${(t % 5) + 1}], faqs: [faq-${(t % 5) + 1}] }`,
+    );
     if (t >= 3) lines.push(`      - { kb: kb-${((t + 1) % 4) + 1}, all: true }`);
   });
   const weighted = TIERS.flatMap(([name, , weight]) => Array(weight).fill(name));

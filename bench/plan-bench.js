@@ -16,12 +16,24 @@ export async function benchPlan({ sizes, outDir, log }) {
     let planMs = Infinity;
     let peakRss = 0;
     for (let i = 0; i < repeats; i++) {
-      const run = await runCli(['plan', '-c', file, '--state', join(outDir, 'none.state.json'), '--no-refresh', '--format', 'json']);
-      if (run.code !== 0 && run.code !== 2) throw new Error(`plan of ${size} contacts failed (exit ${run.code}): ${run.stderr}`);
+      const run = await runCli([
+        'plan',
+        '-c',
+        file,
+        '--state',
+        join(outDir, 'none.state.json'),
+        '--no-refresh',
+        '--format',
+        'json',
+      ]);
+      if (run.code !== 0 && run.code !== 2)
+        throw new Error(`plan of ${size} contacts failed (exit ${run.code}): ${run.stderr}`);
       planMs = Math.min(planMs, run.ms);
       peakRss = Math.max(peakRss, run.peakRss);
     }
-    log(`plan ${size}: ${planMs.toFixed(0)} ms (yaml.parse ${yamlMs.toFixed(0)} ms), peak ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+    log(
+      `plan ${size}: ${planMs.toFixed(0)} ms (yaml.parse ${yamlMs.toFixed(0)} ms), peak ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+    );
     rows.push({ size, bytes: Buffer.byteLength(text), planMs, yamlMs, peakRss });
   }
   return rows;
