@@ -4,6 +4,8 @@
  */
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { createResolver, type Resolver } from '../resolve/resolve-contacts.js';
+import { compareReach } from '../permissions/compare-reach.js';
+import { reachOf } from '../permissions/summarize-reach.js';
 import { extendsDowngrade } from './assess-safety.js';
 import { digestConfig } from './config-digest.js';
 import { planChanges, type StateView } from './plan-changes.js';
@@ -21,6 +23,21 @@ export interface MakePlanInput {
   isDowngrade?: (from: string, to: string) => boolean;
 }
 
+/**
+ * A tier move is a downgrade when the new tier is one the old tier extends (directly or further up), or
+ * when, under the access model, the new tier reaches strictly less than the old one.
+ */
+export function tierDowngrade(tiers: object, resolver: Resolver): (from: string, to: string) => boolean {
+  const declared = (t: string): boolean => Object.hasOwn(tiers, t);
+  const byExtends = extendsDowngrade((t) => (declared(t) ? resolver.tier(t).chain : undefined));
+  return (from, to) =>
+    byExtends(from, to) ||
+    (declared(from) &&
+      declared(to) &&
+      compareReach(reachOf(resolver.tier(to).queryMetadata), reachOf(resolver.tier(from).queryMetadata)) ===
+        'less');
+}
+
 export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver } {
   const { config } = input;
   const resolver = createResolver(config);
@@ -36,9 +53,7 @@ export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver
     ...(input.targets ? { targets: input.targets } : {}),
     configDigest: digestConfig(config),
     inboxAlias: (id) => aliases.get(id),
-    isDowngrade:
-      input.isDowngrade ??
-      extendsDowngrade((t) => (Object.hasOwn(tiers, t) ? resolver.tier(t).chain : undefined)),
+    isDowngrade: input.isDowngrade ?? tierDowngrade(tiers, resolver),
   });
   return { plan, resolver };
 }

@@ -15,6 +15,9 @@ describe('mai-contacts explain', () => {
       '  labels: vip or (enterprise and advanced)\n      from tier vip at contacts.yaml:40:13',
     );
     expect(result.stdout).toContain('"source_id": "user_123456"');
+    expect(result.stdout).toContain(
+      "Reach (what its conversations can draw on):\n  product-docs\n    files: manual, only where the file's labels satisfy { any: [vip, { all: [enterprise, advanced] }] }\n    FAQs: pricing",
+    );
   });
 
   it('points at contact-level grants and says when nothing is granted', () => {

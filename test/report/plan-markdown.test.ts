@@ -20,7 +20,8 @@ describe('the markdown plan', () => {
   });
 
   it('lists tier moves', () => {
-    expect(md).toContain('| member → vip | 1 | `web-chat/promoted` |');
+    // vip adds a label condition to member's grants: under the access model it reaches strictly less.
+    expect(md).toContain('| member → vip (downgrade) | 1 | `web-chat/promoted` |');
     expect(md).toContain('| vip → visitor (downgrade) | 1 | `web-chat/demoted` |');
   });
 

@@ -1,6 +1,8 @@
 /** `mai-contacts explain ADDRESS`: the effective body of one contact and where each grant came from. */
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { createNames } from '../../permissions/names.js';
+import { reachOf } from '../../permissions/summarize-reach.js';
 import { diffBodies } from '../../plan/diff-bodies.js';
 import { EXPLAIN_REPORTERS, isExplainFormat, type ExplainState } from '../../report/explain/index.js';
 import { namesFromConfig } from '../../report/plan/names.js';
@@ -56,6 +58,8 @@ export function registerExplain(program: Command): void {
           names: namesFromConfig(config.value),
           cwd: process.cwd(),
           ...(state !== undefined ? { state } : {}),
+          reach: reachOf(contact.body.query_metadata),
+          reachNames: createNames(config.value),
         }),
       );
     });

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { hasChanges } from '../../plan/plan-changes.js';
 import { writePlanFile } from '../../plan/plan-file.js';
+import { planAccessSection } from '../../report/access/plan-access-section.js';
 import { isPlanFormat, PLAN_REPORTERS } from '../../report/plan/index.js';
 import { namesFromConfig } from '../../report/plan/names.js';
 import { describeHolder, waitWhileLocked } from '../../state/lock.js';
@@ -60,7 +61,7 @@ export function registerPlan(program: Command): void {
         );
       }
 
-      const { plan } = makePlan({ config: config.value, state: store, targets: opts.target });
+      const { plan, resolver } = makePlan({ config: config.value, state: store, targets: opts.target });
       if (holder) {
         plan.warnings.push(
           `the state is locked by ${describeHolder(holder)}: an apply may be running, so this plan may be stale`,
@@ -68,7 +69,15 @@ export function registerPlan(program: Command): void {
       }
       if (opts.out) await writePlanFile(opts.out, plan);
       const color = opts.format === 'text' && colorEnabled(!options.color);
-      out(PLAN_REPORTERS[opts.format](plan, { color, names: namesFromConfig(config.value) }));
+      const extraSections =
+        opts.format === 'markdown' ? [planAccessSection(plan, config.value, resolver)] : undefined;
+      out(
+        PLAN_REPORTERS[opts.format](plan, {
+          color,
+          names: namesFromConfig(config.value),
+          ...(extraSections ? { extraSections } : {}),
+        }),
+      );
       if (opts.out) err(`Saved the plan to ${opts.out}; apply it with: mai-contacts apply ${opts.out}`);
       process.exitCode = opts.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
     });

@@ -51,7 +51,8 @@ function contactGroups(before: AccessSnapshot, after: AccessSnapshot) {
 function tierLines(before: AccessSnapshot, after: AccessSnapshot, names: Names): string[] {
   if (!before.tiers || !after.tiers) return [];
   const lines: string[] = [];
-  const tiers = [...new Set([...Object.keys(before.tiers), ...Object.keys(after.tiers)])];
+  // Only tiers whose "before" is known can be compared; one missing from "after" was removed.
+  const tiers = Object.keys(before.tiers);
   for (const tier of tiers) {
     const b = Object.hasOwn(before.tiers, tier) ? before.tiers[tier]! : NOTHING;
     const a = Object.hasOwn(after.tiers, tier) ? after.tiers[tier]! : NOTHING;

@@ -1,4 +1,6 @@
 /** explain reporters: pure `(explanation, options) => string`, one per format. */
+import type { Names as AccessNames } from '../../permissions/names.js';
+import type { Reach } from '../../permissions/types.js';
 import type { Explanation } from '../../resolve/explain-contact.js';
 import type { Names } from '../plan/names.js';
 import { formatExplainJson } from './json.js';
@@ -18,6 +20,10 @@ export interface ExplainOptions {
   cwd: string;
   /** undefined: no state file; null: not in state (not applied yet). */
   state?: ExplainState | null;
+  /** What the contact can reach under the access model (src/permissions). */
+  reach?: Reach;
+  /** Aliases for the reach (the access model's names). */
+  reachNames?: AccessNames;
 }
 
 export type ExplainReporter = (explanation: Explanation, options: ExplainOptions) => string;

@@ -15,6 +15,7 @@ export const formatExplainJson: ExplainReporter = (explanation, options) =>
         },
       })),
       ...(options.state !== undefined ? { state: options.state } : {}),
+      ...(options.reach ? { reach: options.reach } : {}),
     },
     null,
     2,

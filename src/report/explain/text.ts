@@ -1,3 +1,4 @@
+import { renderReach } from '../access/render-reach.js';
 import { relative } from 'node:path';
 import { formatLocation } from '../../config/diagnostic.js';
 import type { ExplainedGrant, GrantOrigin } from '../../resolve/explain-contact.js';
@@ -67,6 +68,14 @@ export const formatExplainText: ExplainReporter = (e, options) => {
     );
   }
   for (const g of e.grants) out.push(...grantLines(g, names, cwd));
+  if (options.reach) {
+    out.push('', 'Reach (what its conversations can draw on):');
+    out.push(
+      ...renderReach(options.reach, options.reachNames, 'text')
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
+  }
   out.push('', ...stateLines(options), 'Request body:');
   out.push(...bodyLines(e.body, names).map((l) => `  ${l}`));
   return out.join('\n');
