@@ -1,5 +1,6 @@
 /** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
 import { Command, CommanderError } from 'commander';
+import { registerApply } from './commands/apply.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   registerValidate(program);
   registerPlan(program);
+  registerApply(program);
   registerExplain(program);
   registerTest(program);
   registerOutput(program);
