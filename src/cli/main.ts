@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './commands/apply.js';
 import { registerEmulator } from './commands/emulator.js';
+import { registerImport } from './commands/import.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerOutput } from './commands/output.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerPlan(program);
   registerApply(program);
+  registerImport(program);
   registerExplain(program);
   registerTest(program);
   registerOutput(program);
