@@ -1,6 +1,8 @@
 /** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
 import { Command, CommanderError } from 'commander';
+import { registerApply } from './commands/apply.js';
 import { registerEmulator } from './commands/emulator.js';
+import { registerImport } from './commands/import.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerOutput } from './commands/output.js';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   registerValidate(program);
   registerPlan(program);
+  registerApply(program);
+  registerImport(program);
   registerExplain(program);
   registerTest(program);
   registerOutput(program);

@@ -1,5 +1,7 @@
 /** `mai-contacts plan`: resolve, diff with state, print; `--out FILE` saves the plan for apply. */
 import type { Command } from 'commander';
+import { hasApiKey } from '../../api/client-from-environment.js';
+import { refreshWarnings } from '../../apply/refresh-live.js';
 import { UsageError } from '../../errors.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { hasChanges } from '../../plan/plan-changes.js';
@@ -12,8 +14,11 @@ import { openState } from '../../state/open-state.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions } from '../global-options.js';
 import { colorEnabled, err, out } from '../io.js';
+import { withClient } from '../api-client.js';
 import { loadValidConfig } from '../load-valid-config.js';
 import { parseDuration } from '../parse-duration.js';
+import { parsePositiveInt } from '../parse-number.js';
+import { refreshForConfig } from '../refresh-plan.js';
 
 interface PlanOptions {
   format: string;
@@ -22,6 +27,7 @@ interface PlanOptions {
   target: string[];
   refresh: boolean;
   lockTimeout: string;
+  parallelism: string;
 }
 
 export function registerPlan(program: Command): void {
@@ -44,24 +50,35 @@ export function registerPlan(program: Command): void {
       'plan from state alone, without reading MaiAgent (the default without MAIAGENT_API_KEY)',
     )
     .option('--lock-timeout <duration>', 'wait this long for a running apply to release the state', '0s')
+    .option('--parallelism <n>', 'pages of live contacts read at once when refreshing', '8')
     .action(async (opts: PlanOptions, command: Command) => {
       const options = globalOptions(command);
       if (!isPlanFormat(opts.format))
         throw new UsageError(`unknown format "${opts.format}" (text, markdown, json)`);
       const lockTimeoutMs = parseDuration(opts.lockTimeout);
+      const parallelism = parsePositiveInt(opts.parallelism, '--parallelism');
       const config = await loadValidConfig(options);
 
       // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
       const holder = await waitWhileLocked(`${options.state}.lock`, lockTimeoutMs);
       const store = await openState(options.state, { lock: false });
       for (const notice of store.notices) err(`note: ${notice}`);
-      if (opts.refresh && process.env['MAIAGENT_API_KEY']) {
-        err(
-          'note: reading live contacts is not available in this build yet; planning from state (--no-refresh)',
-        );
-      }
+      const refreshed =
+        opts.refresh && hasApiKey(process.env)
+          ? await withClient(
+              options,
+              (client) => refreshForConfig(client, config.value, store, parallelism),
+              { concurrency: parallelism },
+            )
+          : undefined;
 
-      const { plan, resolver } = makePlan({ config: config.value, state: store, targets: opts.target });
+      const { plan, resolver } = makePlan({
+        config: config.value,
+        state: store,
+        targets: opts.target,
+        ...(refreshed ? { live: refreshed.live } : {}),
+      });
+      if (refreshed) plan.warnings.push(...refreshWarnings(refreshed));
       if (holder) {
         plan.warnings.push(
           `the state is locked by ${describeHolder(holder)}: an apply may be running, so this plan may be stale`,

@@ -1,0 +1,135 @@
+/**
+ * Carries out one change against the API and records it in state the moment it lands.
+ *
+ * A create whose outcome is unknown (a reset or timeout after sending, a 5xx that may have been
+ * processed) is never blindly retried: the contact is first looked up by (inbox, source_id); found, it
+ * is adopted (its id recorded, then a PUT if its body differs); not found, the POST is tried again (a
+ * bounded number of times). A create refused because the source_id is taken is resolved the same way.
+ * PUT and DELETE are idempotent: the client retries them itself.
+ */
+import type { MaiAgentClient } from '../api/client.js';
+import type { LiveContact as ApiContact } from '../api/types.js';
+import { ApiError } from '../errors.js';
+import { sameBody } from '../plan/canonical.js';
+import type { Change } from '../plan/types.js';
+import type { ContactBody } from '../resolve/types.js';
+import { identityKey } from '../resolve/identity.js';
+import type { StateStore } from '../state/open-state.js';
+import { liveBody } from './refresh-live.js';
+import type { Outcome } from './types.js';
+
+export interface ChangeContext {
+  client: MaiAgentClient;
+  store: Pick<StateStore, 'record' | 'remove' | 'get'>;
+  /** POST attempts for one create when each outcome was unknown and the lookup found nothing (default 3). */
+  createAttempts?: number;
+  /** Wait between those attempts (default 250 ms times the attempt). */
+  createRetryDelayMs?: number;
+}
+
+export interface ChangeDone {
+  outcome: Outcome;
+  contactId: string | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** True when apply has something to do for this change (an API call or a state record). */
+export function needsWork(
+  change: Change,
+  stored: { contact_id: string; tier: string | null } | undefined,
+): boolean {
+  if (change.action !== 'no-op') return true;
+  if (change.adopted || change.tier.before !== change.tier.after) return true;
+  return stored !== undefined && change.contact_id !== null && stored.contact_id !== change.contact_id;
+}
+
+export async function applyChange(ctx: ChangeContext, change: Change): Promise<ChangeDone> {
+  switch (change.action) {
+    case 'create':
+      return create(ctx, change, desired(change));
+    case 'update':
+    case 'revoke': {
+      const live = await ctx.client.updateContact(contactId(change), desired(change));
+      await record(ctx, change, live.id, live);
+      return { outcome: change.action === 'update' ? 'updated' : 'revoked', contactId: live.id };
+    }
+    case 'delete':
+      await ctx.client.deleteContact(contactId(change));
+      await ctx.store.remove(identityKey(change.inbox, change.source_id));
+      return { outcome: 'deleted', contactId: change.contact_id };
+    case 'forget':
+      await ctx.store.remove(identityKey(change.inbox, change.source_id));
+      return { outcome: 'forgotten', contactId: change.contact_id };
+    case 'no-op':
+      await record(ctx, change, contactId(change));
+      return { outcome: 'recorded', contactId: change.contact_id };
+  }
+}
+
+async function create(ctx: ChangeContext, change: Change, body: ContactBody): Promise<ChangeDone> {
+  const attempts = Math.max(1, ctx.createAttempts ?? 3);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const live = await ctx.client.createContact(body);
+      await record(ctx, change, live.id, live);
+      return { outcome: 'created', contactId: live.id };
+    } catch (error) {
+      const unknown = error instanceof ApiError && error.details.outcomeUnknown === true;
+      const taken =
+        error instanceof ApiError && (error.details.status === 400 || error.details.status === 409);
+      if (!unknown && !taken) throw error;
+      const found = await ctx.client.findBySourceId(change.inbox, change.source_id);
+      if (found) return adopt(ctx, change, body, found);
+      if (!unknown || attempt >= attempts) throw error;
+      await sleep((ctx.createRetryDelayMs ?? 250) * attempt);
+    }
+  }
+}
+
+/** The create had landed (or someone made the contact meanwhile): keep its id, then make it as declared. */
+async function adopt(
+  ctx: ChangeContext,
+  change: Change,
+  body: ContactBody,
+  found: ApiContact,
+): Promise<ChangeDone> {
+  if (sameBody(liveBody(found, change.inbox), body)) {
+    await record(ctx, change, found.id, found);
+    return { outcome: 'adopted', contactId: found.id };
+  }
+  // Recorded before the PUT, so that a crash in between still leaves the id in state.
+  await record(ctx, change, found.id, found, liveBody(found, change.inbox));
+  const live = await ctx.client.updateContact(found.id, body);
+  await record(ctx, change, live.id, live);
+  return { outcome: 'adopted', contactId: live.id };
+}
+
+function desired(change: Change): ContactBody {
+  if (!change.after) throw new Error(`${change.address}: a ${change.action} without a body to send`);
+  return change.after;
+}
+
+function contactId(change: Change): string {
+  if (!change.contact_id) throw new Error(`${change.address}: a ${change.action} without a contact id`);
+  return change.contact_id;
+}
+
+async function record(
+  ctx: ChangeContext,
+  change: Change,
+  id: string,
+  live?: ApiContact,
+  body: ContactBody = desired(change),
+): Promise<void> {
+  await ctx.store.record({
+    inbox: change.inbox,
+    source_id: change.source_id,
+    address: change.address,
+    contact_id: id,
+    tier: change.action === 'revoke' || change.tier.after === null ? null : change.tier.after,
+    body,
+    ...(live?.createdAt ? { created_at: live.createdAt } : {}),
+    ...(live?.updatedAt ? { updated_at: live.updatedAt } : {}),
+  });
+}

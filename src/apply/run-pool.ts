@@ -1,0 +1,34 @@
+/**
+ * Runs `work` over the items with at most `limit.current` calls in flight (read afresh each time a slot
+ * frees, so the limit may shrink and grow while running). Once `shouldStop()` is true no new item is
+ * started; those in flight finish. `work` must not throw (the executor turns failures into results).
+ * Resolves with the number of items started.
+ */
+import type { AdaptiveLimit } from './adaptive-limit.js';
+
+export function runPool<T>(
+  items: readonly T[],
+  limit: Pick<AdaptiveLimit, 'current'>,
+  work: (item: T) => Promise<void>,
+  shouldStop: () => boolean = () => false,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let active = 0;
+    const pump = (): void => {
+      while (active < Math.max(1, limit.current) && next < items.length && !shouldStop()) {
+        const item = items[next++] as T;
+        active += 1;
+        work(item).then(
+          () => {
+            active -= 1;
+            pump();
+          },
+          (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+        );
+      }
+      if (active === 0 && (next >= items.length || shouldStop())) resolve(next);
+    };
+    pump();
+  });
+}

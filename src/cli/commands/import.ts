@@ -1,0 +1,81 @@
+/**
+ * `mai-contacts import --inbox ALIAS|UUID`: the live contacts of an inbox as YAML contacts (to stdout or
+ * --out), adopted into state. Contacts the config already declares are left out.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { importContacts } from '../../apply/import-contacts.js';
+import { inboxAliasOf, isUuid, lookupInbox } from '../../config/references.js';
+import { UsageError } from '../../errors.js';
+import { openState } from '../../state/open-state.js';
+import { withClient } from '../api-client.js';
+import { globalOptions } from '../global-options.js';
+import { err, out } from '../io.js';
+import { loadValidConfig } from '../load-valid-config.js';
+import { parseDuration } from '../parse-duration.js';
+import { parsePositiveInt } from '../parse-number.js';
+
+interface ImportOptions {
+  inbox: string;
+  out?: string;
+  adopt: boolean;
+  lockTimeout: string;
+  parallelism: string;
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'write the live contacts of an inbox as YAML contacts (matching declared tiers) and adopt them into state',
+    )
+    .requiredOption('--inbox <inbox>', 'the inbox to read (alias or UUID)')
+    .option('--out <file>', 'write the YAML here instead of stdout')
+    .option('--no-adopt', 'only write the YAML; leave the state as it is')
+    .option('--lock-timeout <duration>', 'wait this long for a running apply to release the state', '0s')
+    .option('--parallelism <n>', 'pages of live contacts read at once', '8')
+    .action(async (opts: ImportOptions, command: Command) => {
+      const options = globalOptions(command);
+      const lockTimeoutMs = parseDuration(opts.lockTimeout);
+      const parallelism = parsePositiveInt(opts.parallelism, '--parallelism');
+      const config = (await loadValidConfig(options)).value;
+      const inboxId = lookupInbox(config, opts.inbox);
+      if (!inboxId)
+        throw new UsageError(`--inbox ${opts.inbox} is neither an inbox alias of the config nor a UUID`);
+      const alias = inboxAliasOf(config, opts.inbox);
+      const inbox = { id: inboxId, alias: isUuid(alias) ? alias.toLowerCase() : alias };
+
+      const live = await withClient(options, (client) => client.listContacts(inboxId), {
+        concurrency: parallelism,
+      });
+      const result = importContacts(config, inbox, live);
+      const header = `# Imported by mai-contacts import from inbox ${inbox.alias}: add these to your config.\n`;
+      const text = `${header}${stringify({ version: 1, contacts: result.contacts }, { lineWidth: 0 })}`;
+      if (opts.out) await writeFile(opts.out, text, 'utf8');
+      else out(text);
+
+      if (opts.adopt && result.entries.length > 0) {
+        const store = await openState(options.state, { lock: true, lockTimeoutMs, command: 'import' });
+        try {
+          for (const notice of store.notices) err(`note: ${notice}`);
+          for (const entry of result.entries) await store.record(entry);
+          await store.save();
+        } finally {
+          await store.close();
+        }
+      }
+      const skipped = [
+        ...(result.declared > 0 ? [`${result.declared} already declared`] : []),
+        ...(result.anonymous > 0 ? [`${result.anonymous} without a source_id`] : []),
+      ];
+      err(
+        `Imported ${result.contacts.length} contact(s) from inbox ${inbox.alias}` +
+          (skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : '') +
+          (opts.out ? ` into ${opts.out}` : '') +
+          (opts.adopt && result.entries.length > 0
+            ? '; adopted into state. Add them to the config before the next apply, or plan will revoke them.'
+            : '.'),
+      );
+    });
+}

@@ -1,0 +1,16 @@
+/** Asks a question on the terminal; true only for the answer `yes`. */
+import { createInterface } from 'node:readline/promises';
+
+export async function confirmYes(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(question);
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+export function canConfirm(): boolean {
+  return Boolean(process.stdin.isTTY);
+}
