@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 /** Contract tests of `mai-contacts test` (and of validate on policies): the built binary, NO_COLOR=1. */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -122,5 +123,23 @@ describe('mai-contacts validate with a violated policy', () => {
     );
     expect(r.stdout).toContain('[labels-absent]');
     expect(r.stdout).toMatch(/1 error, 0 warnings\n$/);
+  });
+});
+
+describe('mai-contacts plan with a violated policy', () => {
+  it('refuses to plan, naming the policy and the tier, and writes no plan file', async () => {
+    const path = await edited([
+      [
+        '    tiers: [visitor]\n    deny: { kb: product-docs, labels: [vip] }',
+        '    tiers: [member]\n    deny: { kb: product-docs, labels: [vip] }',
+      ],
+    ]);
+    const planFile = `${path}.plan.json`;
+    const r = cli('plan', '-c', path, '--no-refresh', '--out', planFile);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'policy-violation: policy "only VIPs reach VIP-labelled documents" violated: tier member',
+    );
+    expect(existsSync(planFile)).toBe(false);
   });
 });
