@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type LoadResult } from '../config/load-config.js';
 import { DEFAULT_LIMITS } from '../config/parse-yaml.js';
+import { parsePositiveInt } from './parse-number.js';
 
 export interface GlobalOptions {
   config: string[];
@@ -22,7 +23,9 @@ export function addGlobalOptions(program: Command): Command {
     .option('--state <path>', 'state file', './contacts.state.json')
     .option('--no-color', 'disable colour (also NO_COLOR)')
     .option('--log-file <path>', 'JSON-lines audit log of every API call')
-    .option('--max-file-size <bytes>', 'refuse config files larger than this', (v) => Number.parseInt(v, 10))
+    .option('--max-file-size <bytes>', 'refuse config files larger than this', (v) =>
+      parsePositiveInt(v, '--max-file-size'),
+    )
     .option('--debug', 'show stack traces for unexpected errors', false);
 }
 

@@ -13,6 +13,14 @@ describe('mai-contacts validate', () => {
     });
   });
 
+  it('refuses a --max-file-size that is not a whole number, as a usage error', async () => {
+    expect(await runCli(['validate', '--max-file-size', 'abc'])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'Error: --max-file-size takes a whole number of at least 1, not "abc"\n',
+    });
+  });
+
   it('reads ./contacts.yaml when no -c is given', async () => {
     expect((await runCli(['validate'])).status).toBe(0);
   });
