@@ -4,13 +4,17 @@
  * of the contact's inbox where the API says which assistants use it. Findings are placed at the
  * config line that names the object.
  */
+import {
+  collectObjectReferences,
+  type ObjectKind,
+  type ObjectReference,
+} from '../config/collect-references.js';
 import type { Diagnostic } from '../config/diagnostic.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { PathSegment } from '../config/parse-yaml.js';
 import { inboxAliasOf } from '../config/references.js';
 import { createResolver } from '../resolve/resolve-contacts.js';
 import type { MaiAgentClient } from './client.js';
-import { collectReferences, type ConfigReference, type ReferenceKind } from './collect-references.js';
 import { mapBounded } from './map-bounded.js';
 import type { InboxItem, KnowledgeBaseItem } from './types.js';
 
@@ -19,7 +23,7 @@ export type RemoteLookups = Pick<
   'listInboxes' | 'listKnowledgeBases' | 'listLabels' | 'listFiles' | 'listFaqs'
 >;
 
-const NOUN: Record<ReferenceKind, string> = {
+const NOUN: Record<ObjectKind, string> = {
   inbox: 'inbox',
   'knowledge-base': 'knowledge base',
   label: 'label',
@@ -34,12 +38,12 @@ export async function checkRemoteReferences(
   config: LoadedConfig,
   client: RemoteLookups,
 ): Promise<Diagnostic[]> {
-  const refs = collectReferences(config.value);
+  const refs = collectObjectReferences(config.value);
   const [inboxes, kbs] = await Promise.all([client.listInboxes(), client.listKnowledgeBases()]);
   const inboxById = new Map(inboxes.map((i) => [i.id, i]));
   const kbById = new Map(kbs.map((k) => [k.id, k]));
 
-  const needs = (kind: ReferenceKind): boolean => refs.some((r) => r.kind === kind);
+  const needs = (kind: ObjectKind): boolean => refs.some((r) => r.kind === kind);
   const labelIds = new Set<string>();
   if (needs('label')) {
     const lists = await mapBounded(kbs, CONCURRENCY, (kb) => client.listLabels(kb.id));
@@ -58,7 +62,7 @@ export async function checkRemoteReferences(
     items.set(`faq:${kbId}`, new Set(faqs.map((f) => f.id)));
   });
 
-  const exists = (ref: ConfigReference): boolean => {
+  const exists = (ref: ObjectReference): boolean => {
     switch (ref.kind) {
       case 'inbox':
         return inboxById.has(ref.id);

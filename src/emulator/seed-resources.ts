@@ -5,7 +5,7 @@
  * MaiAgent) go to the first declared knowledge base; a knowledge base used by `inboxes:` is attached
  * to those inboxes' assistants, otherwise to every inbox's.
  */
-import { collectReferences } from '../api/collect-references.js';
+import { collectObjectReferences } from '../config/collect-references.js';
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { lookupInbox } from '../config/references.js';
 import { deriveUuid } from './derive-id.js';
@@ -13,7 +13,7 @@ import type { KnowledgeBaseResource, Resources } from './resources.js';
 
 export function seedResources(resources: Resources, config: ContactsConfig, now: number): void {
   resources.strict = true;
-  const refs = collectReferences(config);
+  const refs = collectObjectReferences(config);
   const kbs = new Map<string, KnowledgeBaseResource>();
   const kb = (id: string, name = id): KnowledgeBaseResource => {
     let found = kbs.get(id);

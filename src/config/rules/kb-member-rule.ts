@@ -1,7 +1,7 @@
 /** Builds the rules for files and FAQs: each must be declared under the knowledge base it is granted with. */
 import type { ContactsConfig } from '../contacts-config.generated.js';
 import { findKnowledgeBase, isUuid, looksLikeUuid } from '../references.js';
-import { collectReferences, type Reference } from './collect-references.js';
+import { collectReferences, type Reference } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { unknownHint } from './suggest.js';
 import { isNode, nodeOf, type Node } from './walk-config.js';

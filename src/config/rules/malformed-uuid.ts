@@ -1,5 +1,5 @@
 import { findKnowledgeBase, looksLikeUuid } from '../references.js';
-import { collectReferences, type ReferenceKind } from './collect-references.js';
+import { collectReferences, type ReferenceKind } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { isNode, nodeOf, type Node } from './walk-config.js';
 

@@ -1,6 +1,6 @@
 /** Builds the rules that check references to a top-level alias map (inboxes, labels, knowledge bases). */
 import { isUuid, looksLikeUuid } from '../references.js';
-import { collectReferences, type ReferenceKind } from './collect-references.js';
+import { collectReferences, type ReferenceKind } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { unknownHint } from './suggest.js';
 import { nodeOf } from './walk-config.js';

@@ -1,5 +1,5 @@
 import { inboxAliasOf, lookupInbox } from '../references.js';
-import { collectReferences } from './collect-references.js';
+import { collectReferences } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { unknownHint } from './suggest.js';
 import { contactSites, stringOf } from './walk-config.js';

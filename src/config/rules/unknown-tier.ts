@@ -1,4 +1,4 @@
-import { collectReferences } from './collect-references.js';
+import { collectReferences } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { unknownHint } from './suggest.js';
 import { nodeOf } from './walk-config.js';

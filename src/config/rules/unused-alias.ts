@@ -1,5 +1,5 @@
 import { isUuid } from '../references.js';
-import { collectReferences, type ReferenceKind } from './collect-references.js';
+import { collectReferences, type ReferenceKind } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { isNode, nodeOf, stringOf } from './walk-config.js';
 

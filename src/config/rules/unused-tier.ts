@@ -1,4 +1,4 @@
-import { collectReferences } from './collect-references.js';
+import { collectReferences } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { tierSites } from './walk-config.js';
 

@@ -1,9 +1,13 @@
 /**
  * Every place the config names something declared elsewhere (an inbox, label, knowledge base, file,
- * FAQ, tier or contact), with its path. The unknown-* and unused-* rules are built on this list.
+ * FAQ, tier or contact), with its path. The unknown-* and unused-* rules are built on this list as
+ * written; `validate --remote` and the emulator's `--seed-config` on the MaiAgent objects it names.
  */
-import type { PathSegment } from '../parse-yaml.js';
+import type { ContactsConfig } from './contacts-config.generated.js';
+import type { PathSegment } from './parse-yaml.js';
+import { findKnowledgeBase, isUuid, lookupKnowledgeBase } from './references.js';
 import {
+  aliasEntries,
   extendsOf,
   grantOwners,
   isNode,
@@ -14,7 +18,7 @@ import {
   stringOf,
   walkLabels,
   type Node,
-} from './walk-config.js';
+} from './rules/walk-config.js';
 
 export type ReferenceKind = 'inbox' | 'label' | 'knowledge-base' | 'file' | 'faq' | 'tier' | 'contact';
 
@@ -114,4 +118,80 @@ function collectRaw(value: unknown, path: PathSegment[], add: Add): void {
     listOf(group['conditions']).forEach((c, i) => walk(c, [...at, 'conditions', i], depth + 1));
   };
   walk(value['label_relations'], [...path, 'label_relations'], 0);
+}
+
+/** The kinds of object that live in MaiAgent (tiers and contacts are the config's own). */
+export type ObjectKind = Exclude<ReferenceKind, 'tier' | 'contact'>;
+
+export interface ObjectReference {
+  kind: ObjectKind;
+  /** Lower-cased UUID. */
+  id: string;
+  /** The alias, or the UUID itself when used raw. */
+  name: string;
+  /** For files and FAQs: the knowledge base they belong to. */
+  knowledgeBaseId?: string;
+  path: PathSegment[];
+}
+
+/**
+ * Every MaiAgent object the config refers to: each declared alias once, at its declaration, then each
+ * raw UUID no declaration covers, at its place of use (inside a raw `query_metadata`, every UUID).
+ */
+export function collectObjectReferences(config: ContactsConfig): ObjectReference[] {
+  const root = config as Node;
+  const refs: ObjectReference[] = [];
+  const declare = (kind: ObjectKind, map: unknown, path: PathSegment[], knowledgeBaseId?: string) => {
+    for (const [name, id] of aliasEntries(map))
+      refs.push(objectReference(kind, id, name, [...path, name], knowledgeBaseId));
+  };
+  declare('inbox', root['inboxes'], ['inboxes']);
+  declare('label', root['labels'], ['labels']);
+  for (const [alias, kb] of Object.entries(nodeOf(root['knowledge_bases']))) {
+    if (!isNode(kb) || typeof kb['id'] !== 'string') continue;
+    const id = kb['id'].toLowerCase();
+    refs.push(objectReference('knowledge-base', id, alias, ['knowledge_bases', alias, 'id']));
+    declare('file', kb['files'], ['knowledge_bases', alias, 'files'], id);
+    declare('faq', kb['faqs'], ['knowledge_bases', alias, 'faqs'], id);
+  }
+  for (const ref of collectReferences(root)) {
+    const use = rawUse(config, ref);
+    if (use) refs.push(use);
+  }
+  return refs;
+}
+
+/** A reference written as a UUID that names no declared object (or any UUID of a raw `query_metadata`). */
+function rawUse(config: ContactsConfig, ref: Reference): ObjectReference | undefined {
+  const { kind, path } = ref;
+  if (kind === 'tier' || kind === 'contact' || !isUuid(ref.ref)) return undefined;
+  const use = (knowledgeBaseId?: string) => objectReference(kind, ref.ref, ref.ref, path, knowledgeBaseId);
+  if (kind === 'inbox') return declares(config.inboxes, ref.ref) ? undefined : use();
+  if (kind === 'label') return ref.raw || !declares(config.labels, ref.ref) ? use() : undefined;
+  if (kind === 'knowledge-base') return ref.raw || !findKnowledgeBase(config, ref.ref) ? use() : undefined;
+  if (ref.raw) return isUuid(ref.kb) ? use(ref.kb.toLowerCase()) : undefined;
+  const knowledgeBaseId = ref.kb === undefined ? undefined : lookupKnowledgeBase(config, ref.kb);
+  if (knowledgeBaseId === undefined) return undefined;
+  const members = ref.kb === undefined ? undefined : findKnowledgeBase(config, ref.kb)?.kb;
+  return declares(kind === 'file' ? members?.files : members?.faqs, ref.ref)
+    ? undefined
+    : use(knowledgeBaseId);
+}
+
+function objectReference(
+  kind: ObjectKind,
+  uuid: string,
+  name: string,
+  path: PathSegment[],
+  knowledgeBaseId?: string,
+): ObjectReference {
+  const id = uuid.toLowerCase();
+  return knowledgeBaseId === undefined ? { kind, id, name, path } : { kind, id, name, knowledgeBaseId, path };
+}
+
+/** Whether an alias map declares `ref`, as an alias or as one of its UUIDs. */
+function declares(map: Record<string, string> | undefined, ref: string): boolean {
+  if (map === undefined) return false;
+  const id = ref.toLowerCase();
+  return Object.hasOwn(map, ref) || Object.values(map).some((v) => v.toLowerCase() === id);
 }
