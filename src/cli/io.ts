@@ -2,8 +2,17 @@
 import { formatLocation } from '../config/diagnostic.js';
 import { ApiError, ConfigError, LockError, MaiContactsError } from '../errors.js';
 
+/** Large outputs (a 100,000-contact JSON plan is ~180 MB) go out in slices, never copied whole. */
+const SLICE = 1 << 20;
+
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  const newline = text.endsWith('\n') || text === '' ? '' : '\n';
+  if (text.length <= SLICE) {
+    process.stdout.write(newline ? `${text}${newline}` : text);
+    return;
+  }
+  for (let i = 0; i < text.length; i += SLICE) process.stdout.write(text.slice(i, i + SLICE));
+  if (newline) process.stdout.write(newline);
 }
 
 export function err(text: string): void {
