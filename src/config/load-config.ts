@@ -14,7 +14,7 @@ import {
   type ParseLimits,
   type PathSegment,
 } from './parse-yaml.js';
-import { validateSchema } from './validate-schema.js';
+import { rememberSchemaValid, validateSchema } from './validate-schema.js';
 
 export const MAP_SECTIONS = ['inboxes', 'labels', 'knowledge_bases', 'tiers'] as const;
 export const LIST_SECTIONS = ['contacts', 'policies', 'tests'] as const;
@@ -62,6 +62,7 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  const schemaValid = new Set<ParsedFile>();
   const expanded = await expandConfigPaths(paths);
   if (expanded.length === 0) {
     diagnostics.push({
@@ -109,10 +110,14 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
       const schemaProblems = validateSchema(parsed.file);
       diagnostics.push(...schemaProblems);
       files.push(parsed.file);
+      if (schemaProblems.length === 0) schemaValid.add(parsed.file);
     }
   }
   const merged = mergeFiles(files);
   diagnostics.push(...merged.diagnostics);
+  const [only] = files;
+  if (files.length === 1 && only && schemaValid.has(only) && merged.diagnostics.length === 0)
+    rememberSchemaValid(merged.config.value);
   return { config: merged.config, diagnostics: sortDiagnostics(diagnostics), sources };
 }
 
