@@ -10,6 +10,7 @@
  */
 import { CORE_SCHEMA, defineMappingTag, load } from 'js-yaml';
 import { FORBIDDEN_KEYS } from './inspect-yaml-tree.js';
+import { parseYamlSimple } from './parse-yaml-simple.js';
 
 /** Thrown out of js-yaml by the mapping tag below, so that the caller falls back. */
 const REFUSED = 'refused by the fast path';
@@ -42,6 +43,8 @@ const DIRECTIVE = /^%/m;
  */
 export function parseYamlFast(text: string, maxDepth: number): { value: unknown } | undefined {
   if (DIRECTIVE.test(text)) return undefined;
+  const simple = parseYamlSimple(text, maxDepth);
+  if (simple) return simple;
   try {
     return { value: load(text, { schema: SCHEMA, maxAliases: 0, maxDepth }) };
   } catch {
