@@ -1,4 +1,6 @@
 /** The one place that writes to the terminal. */
+import { fstatSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { formatLocation } from '../config/diagnostic.js';
 import { ApiError, ConfigError, LockError, MaiContactsError } from '../errors.js';
 
@@ -11,8 +13,27 @@ export function out(text: string): void {
     process.stdout.write(newline ? `${text}${newline}` : text);
     return;
   }
-  for (let i = 0; i < text.length; i += SLICE) process.stdout.write(text.slice(i, i + SLICE));
-  if (newline) process.stdout.write(newline);
+  // To a file or /dev/null, process.stdout already writes synchronously to fd 1; writing the slices
+  // there directly skips a Buffer copy of each (several times faster). Pipes and terminals keep the stream.
+  const write = writesToFile()
+    ? (part: string) => writeSync(1, part)
+    : (part: string) => process.stdout.write(part);
+  for (let i = 0; i < text.length; i += SLICE) write(text.slice(i, i + SLICE));
+  if (newline) write(newline);
+}
+
+let toFile: boolean | undefined;
+
+function writesToFile(): boolean {
+  if (toFile === undefined) {
+    try {
+      const info = fstatSync(1);
+      toFile = info.isFile() || (info.isCharacterDevice() && !isatty(1));
+    } catch {
+      toFile = false;
+    }
+  }
+  return toFile;
 }
 
 export function err(text: string): void {
