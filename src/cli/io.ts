@@ -22,6 +22,15 @@ export function out(text: string): void {
   if (newline) write(newline);
 }
 
+/** Writes pieces of one text as they come (then a newline), e.g. planJsonChunks. */
+export function outChunks(chunks: Iterable<string>): void {
+  const write = writesToFile()
+    ? (part: string) => writeSync(1, part)
+    : (part: string) => process.stdout.write(part);
+  for (const chunk of chunks) write(chunk);
+  write('\n');
+}
+
 let toFile: boolean | undefined;
 
 function writesToFile(): boolean {

@@ -5,12 +5,13 @@ import { makePlan } from '../../plan/make-plan.js';
 import { hasChanges } from '../../plan/plan-changes.js';
 import { writePlanFile } from '../../plan/plan-file.js';
 import { isPlanFormat, PLAN_REPORTERS } from '../../report/plan/index.js';
+import { planJsonChunks } from '../../report/plan/json.js';
 import { namesFromConfig } from '../../report/plan/names.js';
 import { describeHolder, waitWhileLocked } from '../../state/lock.js';
 import { openState } from '../../state/open-state.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions } from '../global-options.js';
-import { colorEnabled, err, out } from '../io.js';
+import { colorEnabled, err, out, outChunks } from '../io.js';
 import { loadValidConfig } from '../load-valid-config.js';
 import { parseDuration } from '../parse-duration.js';
 
@@ -68,7 +69,9 @@ export function registerPlan(program: Command): void {
       }
       if (opts.out) await writePlanFile(opts.out, plan);
       const color = opts.format === 'text' && colorEnabled(!options.color);
-      out(PLAN_REPORTERS[opts.format](plan, { color, names: namesFromConfig(config.value) }));
+      // JSON goes out in pieces: a 100,000-contact plan is 180 MB of text.
+      if (opts.format === 'json') outChunks(planJsonChunks(plan));
+      else out(PLAN_REPORTERS[opts.format](plan, { color, names: namesFromConfig(config.value) }));
       if (opts.out) err(`Saved the plan to ${opts.out}; apply it with: mai-contacts apply ${opts.out}`);
       process.exitCode = opts.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
     });
