@@ -61,8 +61,14 @@ export function parseYamlSimple(text: string, maxDepth: number): { value: unknow
     let last = lineEnd;
     while (last > first && text.charCodeAt(last - 1) === 32) last--;
     if (first < last && text.charCodeAt(first) !== 35 /* # */) {
-      if (first === lineStart && (text.startsWith('---', first) || text.startsWith('...', first)))
+      if (first === lineStart && (text.startsWith('---', first) || text.startsWith('...', first))) {
+        // A lone `---` before any content only opens the document; any other marker is left to the others.
+        if (starts.length === 0 && last - first === 3 && text.startsWith('---', first)) {
+          lineStart = lineEnd + 1;
+          continue;
+        }
         return undefined;
+      }
       indents.push(first - lineStart);
       starts.push(first);
       ends.push(last);
