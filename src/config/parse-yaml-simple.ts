@@ -3,7 +3,7 @@
  * mappings and sequences, plain scalars, one-line flow collections of plain scalars, comments). At
  * 100,000 contacts it is several times faster than js-yaml and makes little garbage.
  *
- * It reads a strict subset and answers `undefined` for anything outside it (quotes, anchors, aliases,
+ * It reads a strict subset and answers `undefined` for anything outside it (escapes, anchors, aliases,
  * tags, block scalars, multi-line scalars, explicit keys, directives, tabs, CR, non-string or duplicate
  * or prototype keys, numbers other than plain decimal integers, deep nesting), so that the next path
  * decides. What it accepts it reads exactly as the `yaml` package does (YAML 1.2, core schema).
@@ -189,9 +189,19 @@ class Reader {
       if (flow.at !== value.length) bail();
       return node;
     }
+    if (c === 34 /* " */ || c === 39 /* ' */) return quoted(value);
     if (INDICATOR.test(value) || value.includes(': ') || value.endsWith(':')) bail();
     return scalar(value);
   }
+}
+
+/** A one-line quoted string without escapes: `"text"`, or `'text'` with `''` for a quote. */
+function quoted(value: string): string {
+  const quote = value[0] as string;
+  const inner = value.slice(1, -1);
+  if (value.length < 2 || !value.endsWith(quote)) bail();
+  if (quote === '"') return inner.includes('"') || inner.includes('\\') ? bail() : inner;
+  return inner.replaceAll("''", '').includes("'") ? bail() : inner.replaceAll("''", "'");
 }
 
 /** One-line flow collections of plain scalars: `[a, b]`, `{ kb: x, files: [f1, f2] }`. */
