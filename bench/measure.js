@@ -52,3 +52,57 @@ export async function best(times, fn) {
 export function mib(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 }
+
+/** bench/emulator-process.js in a child process: resolves with its url, API key, `stats()` and `close()`. */
+export function startEmulatorProcess(options) {
+  // e.g. BENCH_EMULATOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server side.
+  const nodeArgs = (process.env.BENCH_EMULATOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(ROOT, 'bench', 'emulator-process.js'), JSON.stringify(options)],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const waiting = [];
+  let buffered = '';
+  child.stdout.on('data', (chunk) => {
+    buffered += chunk;
+    let newline;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      waiting.shift()?.resolve(JSON.parse(line));
+    }
+  });
+  const next = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`the emulator exited (${code})`));
+  });
+  return next().then(({ url, apiKey }) => ({
+    url,
+    apiKey,
+    stats() {
+      child.stdin.write('stats\n');
+      return next();
+    },
+    close() {
+      return new Promise((resolve) => {
+        child.on('exit', resolve);
+        child.stdin.end();
+      });
+    },
+  }));
+}
+
+/** Whether `mai-contacts <command> --help` lists `flag`. */
+export async function cliHasFlag(command, flag) {
+  const help = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, command, '--help'], { cwd: ROOT });
+    let text = '';
+    child.stdout.on('data', (c) => (text += c));
+    child.on('close', (code) => resolve(code === 0 ? text : ''));
+  });
+  return help.includes(flag);
+}

@@ -1,9 +1,48 @@
 /** The one place that writes to the terminal. */
+import { fstatSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { formatLocation } from '../config/diagnostic.js';
 import { ApiError, ConfigError, LockError, MaiContactsError } from '../errors.js';
 
+/** Large outputs (a 100,000-contact JSON plan is ~180 MB) go out in slices, never copied whole. */
+const SLICE = 1 << 20;
+
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  const newline = text.endsWith('\n') || text === '' ? '' : '\n';
+  if (text.length <= SLICE) {
+    process.stdout.write(newline ? `${text}${newline}` : text);
+    return;
+  }
+  // To a file or /dev/null, process.stdout already writes synchronously to fd 1; writing the slices
+  // there directly skips a Buffer copy of each (several times faster). Pipes and terminals keep the stream.
+  const write = writesToFile()
+    ? (part: string) => writeSync(1, part)
+    : (part: string) => process.stdout.write(part);
+  for (let i = 0; i < text.length; i += SLICE) write(text.slice(i, i + SLICE));
+  if (newline) write(newline);
+}
+
+/** Writes pieces of one text as they come (then a newline), e.g. planJsonChunks. */
+export function outChunks(chunks: Iterable<string>): void {
+  const write = writesToFile()
+    ? (part: string) => writeSync(1, part)
+    : (part: string) => process.stdout.write(part);
+  for (const chunk of chunks) write(chunk);
+  write('\n');
+}
+
+let toFile: boolean | undefined;
+
+function writesToFile(): boolean {
+  if (toFile === undefined) {
+    try {
+      const info = fstatSync(1);
+      toFile = info.isFile() || (info.isCharacterDevice() && !isatty(1));
+    } catch {
+      toFile = false;
+    }
+  }
+  return toFile;
 }
 
 export function err(text: string): void {

@@ -45,8 +45,9 @@ export function collectReferences(config: Node): Reference[] {
 
 function collect(config: Node): Reference[] {
   const refs: Reference[] = [];
-  const add = (kind: ReferenceKind, value: unknown, path: PathSegment[], extra: Partial<Reference> = {}) => {
-    if (typeof value === 'string') refs.push({ kind, ref: value, path, ...extra });
+  const add = (kind: ReferenceKind, value: unknown, path: PathSegment[], extra?: Partial<Reference>) => {
+    if (typeof value === 'string')
+      refs.push(extra ? { kind, ref: value, path, ...extra } : { kind, ref: value, path });
   };
   const addList = (kind: ReferenceKind, value: unknown, path: PathSegment[], extra?: Partial<Reference>) =>
     listOf(value).forEach((v, i) => add(kind, v, [...path, i], extra));
@@ -73,9 +74,11 @@ function collect(config: Node): Reference[] {
     } else {
       add('inbox', node['inbox'], [...path, 'inbox']);
       add('tier', node['tier'], [...path, 'tier']);
-      collectRaw(node['query_metadata'], [...path, 'query_metadata'], add);
+      if (node['query_metadata'] !== undefined)
+        collectRaw(node['query_metadata'], [...path, 'query_metadata'], add);
     }
-    walkLabels(node['labels'], [...path, 'labels'], { ref: (ref, at) => add('label', ref, at) });
+    if (node['labels'] !== undefined)
+      walkLabels(node['labels'], [...path, 'labels'], { ref: (ref, at) => add('label', ref, at) });
     for (const grant of kbGrants(owner)) {
       add('knowledge-base', grant.node['kb'], [...grant.path, 'kb']);
       const kb = stringOf(grant.node['kb']);

@@ -14,7 +14,7 @@ import {
   type ParseLimits,
   type PathSegment,
 } from './parse-yaml.js';
-import { validateSchema } from './validate-schema.js';
+import { rememberSchemaValid, validateSchema } from './validate-schema.js';
 
 export const MAP_SECTIONS = ['inboxes', 'labels', 'knowledge_bases', 'tiers'] as const;
 export const LIST_SECTIONS = ['contacts', 'policies', 'tests'] as const;
@@ -38,6 +38,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   limits?: Partial<ParseLimits>;
+  /** See `ParseOptions.fastParseMinBytes`: 0 (default) tries the fast path on every file, Infinity never. */
+  fastParseMinBytes?: number;
 }
 
 /** Expands `-c` arguments: files as given, directories to their `*.yaml` / `*.yml` files, sorted. */
@@ -60,6 +62,7 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  const schemaValid = new Set<ParsedFile>();
   const expanded = await expandConfigPaths(paths);
   if (expanded.length === 0) {
     diagnostics.push({
@@ -100,17 +103,21 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
       });
       continue;
     }
-    const parsed = parseYamlFile(path, bytes, limits);
+    const parsed = parseYamlFile(path, bytes, limits, { fastParseMinBytes: options.fastParseMinBytes ?? 0 });
     if (parsed.text !== undefined) sources.set(path, parsed.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {
       const schemaProblems = validateSchema(parsed.file);
       diagnostics.push(...schemaProblems);
       files.push(parsed.file);
+      if (schemaProblems.length === 0) schemaValid.add(parsed.file);
     }
   }
   const merged = mergeFiles(files);
   diagnostics.push(...merged.diagnostics);
+  const [only] = files;
+  if (files.length === 1 && only && schemaValid.has(only) && merged.diagnostics.length === 0)
+    rememberSchemaValid(merged.config.value);
   return { config: merged.config, diagnostics: sortDiagnostics(diagnostics), sources };
 }
 

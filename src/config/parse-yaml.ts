@@ -7,6 +7,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } f
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
 import { FORBIDDEN_KEYS, inspectYamlTree, type TreeLimits } from './inspect-yaml-tree.js';
+import { parseYamlFast } from './parse-yaml-fast.js';
 
 export interface ParseLimits extends TreeLimits {
   /** Refuse files larger than this many bytes before reading or parsing them. */
@@ -39,10 +40,20 @@ export interface ParseResult {
   text?: string;
 }
 
+export interface ParseOptions {
+  /**
+   * Files of at least this many bytes try the fast path first (parse-yaml-fast.ts): a plain value without
+   * positions, which are recovered by the exact parse only when a diagnostic asks for one. 0 (the
+   * default) means every file; `Infinity` means none (the exact `yaml` path only).
+   */
+  fastParseMinBytes?: number;
+}
+
 export function parseYamlFile(
   path: string,
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_LIMITS,
+  { fastParseMinBytes = 0 }: ParseOptions = {},
 ): ParseResult {
   const at = (line = 1, column = 1): SourceLocation => ({ file: path, line, column });
   if (bytes.byteLength > limits.maxFileSize) {
@@ -67,6 +78,23 @@ export function parseYamlFile(
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
+  const fast = bytes.byteLength >= fastParseMinBytes ? parseYamlFast(text, limits.maxDepth) : undefined;
+  if (fast) {
+    // Positions cost the full Document parse: made once, on the first diagnostic that needs one.
+    let exact: ParsedFile['locate'] | undefined;
+    const source = text;
+    const locate: ParsedFile['locate'] = (at, part) => {
+      exact ??= parseExact(path, source, limits).file?.locate ?? (() => ({ file: path, line: 1, column: 1 }));
+      return exact(at, part);
+    };
+    return { file: { path, value: fast.value ?? {}, locate }, diagnostics: [], text };
+  }
+  return parseExact(path, text, limits);
+}
+
+/** The exact path: `yaml`'s Document API, every node with its range, every problem with its position. */
+function parseExact(path: string, text: string, limits: ParseLimits): ParseResult {
+  const at = (line = 1, column = 1): SourceLocation => ({ file: path, line, column });
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {

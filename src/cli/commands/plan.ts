@@ -8,13 +8,14 @@ import { hasChanges } from '../../plan/plan-changes.js';
 import { writePlanFile } from '../../plan/plan-file.js';
 import { planAccessSection } from '../../report/access/plan-access-section.js';
 import { isPlanFormat, PLAN_REPORTERS } from '../../report/plan/index.js';
+import { planJsonChunks } from '../../report/plan/json.js';
 import { namesFromConfig } from '../../report/plan/names.js';
 import { describeHolder, waitWhileLocked } from '../../state/lock.js';
 import { openState } from '../../state/open-state.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions } from '../global-options.js';
-import { colorEnabled, err, out } from '../io.js';
 import { withClient } from '../api-client.js';
+import { colorEnabled, err, out, outChunks } from '../io.js';
 import { loadValidConfig } from '../load-valid-config.js';
 import { parseDuration } from '../parse-duration.js';
 import { parsePositiveInt } from '../parse-number.js';
@@ -86,15 +87,20 @@ export function registerPlan(program: Command): void {
       }
       if (opts.out) await writePlanFile(opts.out, plan);
       const color = opts.format === 'text' && colorEnabled(!options.color);
-      const extraSections =
-        opts.format === 'markdown' ? [planAccessSection(plan, config.value, resolver)] : undefined;
-      out(
-        PLAN_REPORTERS[opts.format](plan, {
-          color,
-          names: namesFromConfig(config.value),
-          ...(extraSections ? { extraSections } : {}),
-        }),
-      );
+      if (opts.format === 'json') {
+        // JSON goes out in pieces: a 100,000-contact plan is 180 MB of text.
+        outChunks(planJsonChunks(plan));
+      } else {
+        const extraSections =
+          opts.format === 'markdown' ? [planAccessSection(plan, config.value, resolver)] : undefined;
+        out(
+          PLAN_REPORTERS[opts.format](plan, {
+            color,
+            names: namesFromConfig(config.value),
+            ...(extraSections ? { extraSections } : {}),
+          }),
+        );
+      }
       if (opts.out) err(`Saved the plan to ${opts.out}; apply it with: mai-contacts apply ${opts.out}`);
       process.exitCode = opts.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
     });

@@ -11,11 +11,17 @@ export const duplicateAddress: Rule = {
   fix: 'remove one of them, or give each its own source_id',
   check({ value, root, config, report }) {
     const seen = new Map<string, { inbox: string; path: (string | number)[] }>();
+    const inboxIds = new Map<string, string>();
     for (const { node, path } of contactSites(root)) {
       const inbox = stringOf(node['inbox']);
       const sourceId = stringOf(node['source_id']);
       if (inbox === undefined || sourceId === undefined) continue;
-      const key = `${lookupInbox(value, inbox) ?? inbox}\u0000${sourceId}`;
+      let inboxId = inboxIds.get(inbox);
+      if (inboxId === undefined) {
+        inboxId = lookupInbox(value, inbox) ?? inbox;
+        inboxIds.set(inbox, inboxId);
+      }
+      const key = `${inboxId}\u0000${sourceId}`;
       const first = seen.get(key);
       if (!first) {
         seen.set(key, { inbox, path });

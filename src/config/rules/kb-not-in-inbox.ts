@@ -32,8 +32,14 @@ export const kbNotInInbox: Rule = {
     const hint = (r: Restricted, inbox: string) =>
       `add ${inbox} to knowledge_bases.${r.alias}.inboxes if its assistant can use this knowledge base, or remove the grant`;
     const only = (r: Restricted) => (r.names.length ? r.names.join(', ') : '(none)');
+    const kbIds = new Map<string, string | undefined>();
     const blocked = (kbRef: unknown, inboxId: string): Restricted | undefined => {
-      const id = typeof kbRef === 'string' ? lookupKnowledgeBase(value, kbRef) : undefined;
+      if (typeof kbRef !== 'string') return undefined;
+      let id = kbIds.get(kbRef);
+      if (id === undefined && !kbIds.has(kbRef)) {
+        id = lookupKnowledgeBase(value, kbRef);
+        kbIds.set(kbRef, id);
+      }
       const r = id === undefined ? undefined : restricted.get(id);
       return r && !r.inboxes.has(inboxId) ? r : undefined;
     };
@@ -42,18 +48,20 @@ export const kbNotInInbox: Rule = {
       { r: Restricted; tier: string; inbox: string; path: PathSegment[]; who: string[] }
     >();
     const tierGrants = new Map<string, ReturnType<typeof kbGrants>>();
+    const chains = new Map<string, string[]>();
 
     for (const contact of contactSites(root)) {
       const inbox = stringOf(contact.node['inbox']);
       const inboxId = inbox === undefined ? undefined : lookupInbox(value, inbox);
       if (inbox === undefined || inboxId === undefined) continue;
       const alias = inboxAliasOf(value, inbox);
-      const who = `${alias}/${String(contact.node['source_id'])}`;
+      const sourceId = contact.node['source_id'];
+      const who = (): string => `${alias}/${String(sourceId)}`;
       for (const grant of kbGrants(contact)) {
         const r = blocked(grant.node['kb'], inboxId);
         if (!r) continue;
         report({
-          message: `knowledge base "${r.alias}" is granted to contact ${who}, but it is only available in inboxes: ${only(r)}`,
+          message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
           hint: hint(r, alias),
           path: [...grant.path, 'kb'],
         });
@@ -63,13 +71,18 @@ export const kbNotInInbox: Rule = {
         const r = isNode(entry) ? blocked(entry['knowledge_base_id'], inboxId) : undefined;
         if (!r) return;
         report({
-          message: `knowledge base "${r.alias}" is granted to contact ${who}, but it is only available in inboxes: ${only(r)}`,
+          message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
           hint: hint(r, alias),
           path: [...contact.path, 'query_metadata', 'knowledge_bases', i, 'knowledge_base_id'],
         });
       });
       const tier = stringOf(contact.node['tier']);
-      for (const name of tier === undefined ? [] : tierChain(root, tier)) {
+      let chain = tier === undefined ? [] : chains.get(tier);
+      if (!chain) {
+        chain = tierChain(root, tier ?? '');
+        chains.set(tier ?? '', chain);
+      }
+      for (const name of chain) {
         let grants = tierGrants.get(name);
         if (!grants) {
           grants = kbGrants({ node: nodeOf(nodeOf(root['tiers'])[name]), path: ['tiers', name] });
@@ -86,7 +99,7 @@ export const kbNotInInbox: Rule = {
             path: [...grant.path, 'kb'],
             who: [],
           };
-          group.who.push(who);
+          group.who.push(who());
           viaTier.set(key, group);
         }
       }

@@ -7,7 +7,19 @@ const SECRET_KEY = /api_?key|token|passw(or)?d|secret|credential|authorization|p
 const SECRET_VALUE = /^(api-key|bearer|token|basic)\s+(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}$/i;
 
 /** Keys that look like credentials (`api_key`, `token`, `password` …), anywhere in the config. */
+const secretKeys = new Map<string, boolean>();
+
 export function isSecretLikeKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = testSecretKey(key);
+    // Field names repeat across 100,000 contacts; user-chosen keys are few. Bounded all the same.
+    if (secretKeys.size < 10_000) secretKeys.set(key, secret);
+  }
+  return secret;
+}
+
+function testSecretKey(key: string): boolean {
   return SECRET_KEY.test(
     key
       .toLowerCase()
@@ -32,27 +44,36 @@ export const secretLikeField: Rule = {
     const hint =
       'remove it: mai-contacts reads the API key from MAIAGENT_API_KEY only; rotate the secret if it was committed';
     const seen = new WeakSet<object>();
-    const walk = (value: unknown, path: PathSegment[]): void => {
+    // One path stack for the whole walk (copied only into a finding): 100,000 contacts, no garbage.
+    const path: PathSegment[] = [];
+    const walk = (value: unknown): void => {
       if (typeof value === 'string') {
-        if (SECRET_VALUE.test(value)) report({ message: 'this value looks like a credential', hint, path });
+        if (SECRET_VALUE.test(value))
+          report({ message: 'this value looks like a credential', hint, path: [...path] });
         return;
       }
       if (value === null || typeof value !== 'object' || seen.has(value)) return;
       seen.add(value);
       if (Array.isArray(value)) {
-        value.forEach((item, i) => walk(item, [...path, i]));
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          walk(value[i]);
+          path.pop();
+        }
         return;
       }
       if (!isNode(value)) return;
       const names = keysAreNames(path);
-      for (const [key, child] of Object.entries(value)) {
+      for (const key of Object.keys(value)) {
         if (!names && isSecretLikeKey(key)) {
           report({ message: `"${key}" looks like a secret`, hint, path: [...path, key], part: 'key' });
           continue;
         }
-        walk(child, [...path, key]);
+        path.push(key);
+        walk(value[key]);
+        path.pop();
       }
     };
-    walk(root, []);
+    walk(root);
   },
 };

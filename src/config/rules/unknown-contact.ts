@@ -10,6 +10,8 @@ export const unknownContact: Rule = {
   description: 'A test names a contact address `<inbox>/<source_id>` that no declared contact has.',
   fix: 'use the address of a declared contact: its inbox alias, a slash, and its source_id',
   check({ value, root, report }) {
+    const refs = collectReferences(root).filter((ref) => ref.kind === 'contact');
+    if (refs.length === 0) return;
     const identities = new Set<string>();
     const addresses: string[] = [];
     for (const { node } of contactSites(root)) {
@@ -19,8 +21,7 @@ export const unknownContact: Rule = {
       identities.add(`${lookupInbox(value, inbox) ?? inbox}/${sourceId}`);
       addresses.push(`${inboxAliasOf(value, inbox)}/${sourceId}`);
     }
-    for (const ref of collectReferences(root)) {
-      if (ref.kind !== 'contact') continue;
+    for (const ref of refs) {
       const slash = ref.ref.indexOf('/');
       if (slash < 1) continue; // the schema reports addresses without a slash
       const inbox = ref.ref.slice(0, slash);

@@ -47,11 +47,20 @@ export interface ContactSite extends Site {
   index: number;
 }
 
-export function contactSites(config: Node): ContactSite[] {
-  const sites: ContactSite[] = [];
-  listOf(config['contacts']).forEach((node, index) => {
-    if (isNode(node)) sites.push({ index, node, path: ['contacts', index] });
-  });
+const contactSitesCache = new WeakMap<unknown[], readonly ContactSite[]>();
+
+/** Every contact object with its index and path; computed once per contacts list (rules share it). */
+export function contactSites(config: Node): readonly ContactSite[] {
+  const list = listOf(config['contacts']);
+  let sites = contactSitesCache.get(list);
+  if (!sites) {
+    const found: ContactSite[] = [];
+    list.forEach((node, index) => {
+      if (isNode(node)) found.push({ index, node, path: ['contacts', index] });
+    });
+    sites = found;
+    contactSitesCache.set(list, sites);
+  }
   return sites;
 }
 

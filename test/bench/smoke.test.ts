@@ -1,0 +1,45 @@
+/**
+ * CI smoke run of the benchmark: `node bench/run.js --smoke` (1,000 contacts, a few dozen API calls)
+ * must run to the end and print its table. Times are not judged here; `npm run bench` does that.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const out = mkdtempSync(join(tmpdir(), 'mai-bench-smoke-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('npm run bench --smoke', () => {
+  it('runs every section and prints the metric table', () => {
+    const resultsBefore = statSync(join(ROOT, 'bench', 'results.json'), { throwIfNoEntry: false });
+    const run = spawnSync(process.execPath, ['bench/run.js', '--smoke', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 55_000,
+    });
+    expect(run.stderr).not.toMatch(/Error|at .*\.js:\d+/);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^\| metric +\| measured \| target \| met \|$/);
+    for (const metric of [
+      /^\| plan 1000 \/ yaml\.parse +\| \d+\.\d\d× \(\d+ \/ \d+ ms\)/,
+      /^\| plan 1000 peak memory +\| \d+ MiB/,
+      /^\| refresh 1000 contacts.*client listContacts \/ ideal +\| \d+\.\d\d×/,
+      /^\| client createContact 16, 50 creates.*share of ideal +\| \d+ %/,
+      /^\| client createContact 16, 50 creates.*speed-up over 1 +\| \d+\.\d×/,
+      /^\| refresh 1000 contacts.*plan with API key/,
+      /^\| apply --parallelism 16, 50 creates.*share of ideal/,
+    ])
+      expect(
+        lines.some((l) => metric.test(l)),
+        String(metric),
+      ).toBe(true);
+    // The smoke run judges nothing and leaves the committed results alone.
+    expect(run.stdout).not.toMatch(/\| NO \|/);
+    const resultsAfter = statSync(join(ROOT, 'bench', 'results.json'), { throwIfNoEntry: false });
+    expect(resultsAfter?.mtimeMs).toBe(resultsBefore?.mtimeMs);
+  }, 60_000);
+});
