@@ -30,6 +30,19 @@ export interface ChangeContext {
 export interface ChangeDone {
   outcome: Outcome;
   contactId: string | null;
+  /**
+   * Settles when the change's state record is on disk. The API call is over when applyChange returns,
+   * so the caller can free its concurrency slot and wait for this separately (records share fsyncs).
+   */
+  durable: Promise<void>;
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+/** A record the caller awaits later; marked handled now so a failure is never an unhandled rejection. */
+function deferred(promise: Promise<void>): Promise<void> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,19 +64,22 @@ export async function applyChange(ctx: ChangeContext, change: Change): Promise<C
     case 'update':
     case 'revoke': {
       const live = await ctx.client.updateContact(contactId(change), desired(change));
-      await record(ctx, change, live.id, live);
-      return { outcome: change.action === 'update' ? 'updated' : 'revoked', contactId: live.id };
+      const durable = deferred(record(ctx, change, live.id, live));
+      return { outcome: change.action === 'update' ? 'updated' : 'revoked', contactId: live.id, durable };
     }
     case 'delete':
       await ctx.client.deleteContact(contactId(change));
       await ctx.store.remove(identityKey(change.inbox, change.source_id));
-      return { outcome: 'deleted', contactId: change.contact_id };
+      return { outcome: 'deleted', contactId: change.contact_id, durable: DONE };
     case 'forget':
       await ctx.store.remove(identityKey(change.inbox, change.source_id));
-      return { outcome: 'forgotten', contactId: change.contact_id };
+      return { outcome: 'forgotten', contactId: change.contact_id, durable: DONE };
     case 'no-op':
-      await record(ctx, change, contactId(change));
-      return { outcome: 'recorded', contactId: change.contact_id };
+      return {
+        outcome: 'recorded',
+        contactId: change.contact_id,
+        durable: deferred(record(ctx, change, contactId(change))),
+      };
   }
 }
 
@@ -72,8 +88,11 @@ async function create(ctx: ChangeContext, change: Change, body: ContactBody): Pr
   for (let attempt = 1; ; attempt++) {
     try {
       const live = await ctx.client.createContact(body);
-      await record(ctx, change, live.id, live);
-      return { outcome: 'created', contactId: live.id };
+      return {
+        outcome: 'created',
+        contactId: live.id,
+        durable: deferred(record(ctx, change, live.id, live)),
+      };
     } catch (error) {
       const unknown = error instanceof ApiError && error.details.outcomeUnknown === true;
       const taken =
@@ -95,14 +114,16 @@ async function adopt(
   found: ApiContact,
 ): Promise<ChangeDone> {
   if (sameBody(liveBody(found, change.inbox), body)) {
-    await record(ctx, change, found.id, found);
-    return { outcome: 'adopted', contactId: found.id };
+    return {
+      outcome: 'adopted',
+      contactId: found.id,
+      durable: deferred(record(ctx, change, found.id, found)),
+    };
   }
   // Recorded before the PUT, so that a crash in between still leaves the id in state.
   await record(ctx, change, found.id, found, liveBody(found, change.inbox));
   const live = await ctx.client.updateContact(found.id, body);
-  await record(ctx, change, live.id, live);
-  return { outcome: 'adopted', contactId: live.id };
+  return { outcome: 'adopted', contactId: live.id, durable: deferred(record(ctx, change, live.id, live)) };
 }
 
 function desired(change: Change): ContactBody {

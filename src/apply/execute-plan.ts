@@ -49,24 +49,34 @@ export async function executePlan(changes: readonly Change[], options: ExecuteOp
   if (options.createAttempts !== undefined) ctx.createAttempts = options.createAttempts;
   if (options.createRetryDelayMs !== undefined) ctx.createRetryDelayMs = options.createRetryDelayMs;
 
+  const recording: Promise<void>[] = [];
   const started = await runPool(
     changes,
     limit,
     async (change) => {
-      try {
-        const done = await applyChange(ctx, change);
-        summary[COUNTER[done.outcome]] += 1;
-        limit.succeeded();
-        options.onEvent?.({ kind: 'done', change, outcome: done.outcome, contactId: done.contactId });
-      } catch (error) {
+      const fail = (error: unknown): void => {
         const reason = describeFailure(error);
         summary.failed += 1;
         failures.push({ address: change.address, action: change.action, reason });
         options.onEvent?.({ kind: 'failed', change, reason });
+      };
+      try {
+        const done = await applyChange(ctx, change);
+        limit.succeeded();
+        // The slot is free once MaiAgent has answered; the change counts as done once its record is on disk.
+        recording.push(
+          done.durable.then(() => {
+            summary[COUNTER[done.outcome]] += 1;
+            options.onEvent?.({ kind: 'done', change, outcome: done.outcome, contactId: done.contactId });
+          }, fail),
+        );
+      } catch (error) {
+        fail(error);
       }
     },
     shouldStop,
   );
+  await Promise.all(recording);
   summary.skipped = changes.length - started;
   failures.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { summary, failures, interrupted: summary.skipped > 0 };

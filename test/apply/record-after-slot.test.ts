@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/api/client.js';
+import { executePlan } from '../../src/apply/execute-plan.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
+import type { Change } from '../../src/plan/types.js';
+import { body, INBOX } from '../helpers/state.js';
+
+function create(sourceId: string): Change {
+  return {
+    address: `web-chat/${sourceId}`,
+    action: 'create',
+    contact_id: null,
+    inbox: INBOX,
+    source_id: sourceId,
+    tier: { before: null, after: 'visitor' },
+    before: null,
+    after: body(sourceId),
+    changed_fields: [],
+    drift: false,
+    drift_fields: [],
+    adopted: false,
+    warnings: [],
+  };
+}
+
+describe('executePlan and the state records', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, apiKey: 'record-test-key' });
+  });
+  afterAll(() => emulator.close());
+
+  it('frees the slot once MaiAgent answers, counts a change once its record is on disk, and waits for every record', async () => {
+    const client = createClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
+    const gates: (() => void)[] = [];
+    const recorded: string[] = [];
+    const store = {
+      get: () => undefined,
+      remove: async () => undefined,
+      // A slow disk: each record lands only when the test says so.
+      record: (entry: { source_id: string }) =>
+        new Promise<void>((resolve) => gates.push(() => (recorded.push(entry.source_id), resolve()))),
+    };
+    let finished = false;
+    const run = executePlan([create('first'), create('second')], { client, store, parallelism: 1 }).then(
+      (result) => ((finished = true), result),
+    );
+    // With one slot, the second POST goes out while the first record is still waiting for the disk.
+    for (let i = 0; i < 200 && gates.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(emulator.stats.byMethod['POST']).toBe(2);
+    expect(recorded).toEqual([]);
+    expect(finished).toBe(false);
+    gates.forEach((open) => open());
+    const result = await run;
+    expect(recorded).toEqual(['first', 'second']);
+    expect(result.summary.created).toBe(2);
+    expect(result.failures).toEqual([]);
+  });
+});
