@@ -51,4 +51,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+// A reader that goes away (`plan | head`) ends the output, not the tool with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT.ok);
+});
+
 await main(process.argv);

@@ -3,6 +3,7 @@ import { createClient } from '../../src/api/client.js';
 import { executePlan } from '../../src/apply/execute-plan.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
 import type { Change } from '../../src/plan/types.js';
+import type { StateEntry, StateEntryInput } from '../../src/state/types.js';
 import { body, INBOX } from '../helpers/state.js';
 
 function create(sourceId: string): Change {
@@ -36,10 +37,15 @@ describe('executePlan and the state records', () => {
     const recorded: string[] = [];
     const store = {
       get: () => undefined,
-      remove: async () => undefined,
+      remove: async () => false,
       // A slow disk: each record lands only when the test says so.
-      record: (entry: { source_id: string }) =>
-        new Promise<void>((resolve) => gates.push(() => (recorded.push(entry.source_id), resolve()))),
+      record: (entry: StateEntryInput) =>
+        new Promise<StateEntry>((resolve) =>
+          gates.push(() => {
+            recorded.push(entry.source_id);
+            resolve(entry as unknown as StateEntry);
+          }),
+        ),
     };
     let finished = false;
     const run = executePlan([create('first'), create('second')], { client, store, parallelism: 1 }).then(
