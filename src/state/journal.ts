@@ -53,6 +53,10 @@ export class JournalWriter {
   private handle: Promise<FileHandle> | undefined;
   private queue: { text: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
+  /** Bytes of complete lines in the file: a failed write is cut back to this before the next one. */
+  private size = 0;
+  /** Set when a failed write could not be cut back: no later line may follow the torn one. */
+  private broken: StateError | undefined;
 
   constructor(
     readonly path: string,
@@ -67,6 +71,7 @@ export class JournalWriter {
         await handle.truncate(this.truncateTo);
         await handle.sync();
       }
+      this.size = (await handle.stat()).size;
       return handle;
     })();
     return this.handle;
@@ -85,17 +90,39 @@ export class JournalWriter {
         const batch = this.queue;
         this.queue = [];
         try {
+          if (this.broken) throw this.broken;
           const handle = await this.file();
-          await handle.write(batch.map((b) => b.text).join(''));
-          await handle.datasync();
+          const text = batch.map((b) => b.text).join('');
+          try {
+            await handle.write(text);
+            await handle.datasync();
+          } catch (error) {
+            await this.cutBack(handle, error);
+            throw error;
+          }
+          this.size += Buffer.byteLength(text);
           for (const b of batch) b.resolve();
         } catch (error) {
-          const failure = new StateError(`cannot write ${this.path}: ${(error as Error).message}`);
+          const failure =
+            error instanceof StateError
+              ? error
+              : new StateError(`cannot write ${this.path}: ${(error as Error).message}`);
           for (const b of batch) b.reject(failure);
         }
       }
     } finally {
       this.flushing = undefined;
+    }
+  }
+
+  /** Drops what a failed write left (a torn line), or refuses every later line when that fails too. */
+  private async cutBack(handle: FileHandle, error: unknown): Promise<void> {
+    try {
+      await handle.truncate(this.size);
+    } catch {
+      this.broken = new StateError(
+        `cannot write ${this.path}: ${(error as Error).message} (and a torn line may be left at its end)`,
+      );
     }
   }
 
@@ -110,6 +137,8 @@ export class JournalWriter {
     const handle = await this.file();
     await handle.truncate(0);
     await handle.sync();
+    this.size = 0;
+    this.broken = undefined;
   }
 
   async close(): Promise<void> {
