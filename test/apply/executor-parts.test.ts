@@ -4,27 +4,9 @@ import { AdaptiveLimit } from '../../src/apply/adaptive-limit.js';
 import { reconcilePlan } from '../../src/apply/reconcile-plan.js';
 import { runPool } from '../../src/apply/run-pool.js';
 import type { ApplyEvent } from '../../src/apply/types.js';
-import type { Change, LiveContact } from '../../src/plan/types.js';
+import type { LiveContact } from '../../src/plan/types.js';
 import { createProgress } from '../../src/cli/progress.js';
-import { body, INBOX } from '../helpers/state.js';
-
-function change(sourceId: string, action: Change['action'], contactId: string | null = null): Change {
-  return {
-    address: `web-chat/${sourceId}`,
-    action,
-    contact_id: contactId,
-    inbox: INBOX,
-    source_id: sourceId,
-    tier: { before: null, after: 'visitor' },
-    before: null,
-    after: body(sourceId),
-    changed_fields: [],
-    drift: false,
-    drift_fields: [],
-    adopted: false,
-    warnings: [],
-  };
-}
+import { body, change, INBOX } from '../helpers/state.js';
 
 describe('AdaptiveLimit', () => {
   it('halves once per cooldown while throttled and grows back by one per window of successes', () => {

@@ -4,25 +4,9 @@ import { executePlan } from '../../src/apply/execute-plan.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
 import type { Change } from '../../src/plan/types.js';
 import type { StateEntry, StateEntryInput } from '../../src/state/types.js';
-import { body, INBOX } from '../helpers/state.js';
+import { change } from '../helpers/state.js';
 
-function create(sourceId: string): Change {
-  return {
-    address: `web-chat/${sourceId}`,
-    action: 'create',
-    contact_id: null,
-    inbox: INBOX,
-    source_id: sourceId,
-    tier: { before: null, after: 'visitor' },
-    before: null,
-    after: body(sourceId),
-    changed_fields: [],
-    drift: false,
-    drift_fields: [],
-    adopted: false,
-    warnings: [],
-  };
-}
+const create = (sourceId: string): Change => change(sourceId, 'create');
 
 describe('executePlan and the state records', () => {
   let emulator: RunningEmulator;

@@ -1,3 +1,4 @@
+import type { Change } from '../../src/plan/types.js';
 import type { ContactBody } from '../../src/resolve/types.js';
 import type { StateEntryInput } from '../../src/state/types.js';
 
@@ -25,5 +26,24 @@ export function input(sourceId: string, extra: Partial<StateEntryInput> = {}): S
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',
     ...extra,
+  };
+}
+
+/** A plan change for `web-chat/<sourceId>` in tier visitor, with the body `body(sourceId)` to send. */
+export function change(sourceId: string, action: Change['action'], contactId: string | null = null): Change {
+  return {
+    address: `web-chat/${sourceId}`,
+    action,
+    contact_id: contactId,
+    inbox: INBOX,
+    source_id: sourceId,
+    tier: { before: null, after: 'visitor' },
+    before: null,
+    after: body(sourceId),
+    changed_fields: [],
+    drift: false,
+    drift_fields: [],
+    adopted: false,
+    warnings: [],
   };
 }
