@@ -1,13 +1,10 @@
 /** Load the config and run every check; a config with errors stops the command with all of them listed. */
 import { checkConfig } from '../config/check-config.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import { RULES } from '../config/rules/index.js';
+import { ACCESS_RULE_IDS } from '../config/rules/index.js';
 import { ConfigError } from '../errors.js';
 import { loadFromOptions, type GlobalOptions } from './global-options.js';
 import { err } from './io.js';
-
-/** Rules that judge access (policies, permission tests) rather than the config's soundness. */
-const ACCESS_RULES = new Set(RULES.filter((r) => r.needsSoundConfig).map((r) => r.id));
 
 export interface LoadValidOptions {
   /**
@@ -24,7 +21,7 @@ export async function loadValidConfig(
   const loaded = await loadFromOptions(options);
   const diagnostics = checkConfig(loaded);
   const blocking = (d: (typeof diagnostics)[number]): boolean =>
-    d.severity === 'error' && !(tolerateAccessFindings && ACCESS_RULES.has(d.rule));
+    d.severity === 'error' && !(tolerateAccessFindings && ACCESS_RULE_IDS.has(d.rule));
   const errors = diagnostics.filter(blocking);
   if (errors.length > 0 || !loaded.config) {
     throw new ConfigError(

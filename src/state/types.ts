@@ -23,19 +23,12 @@ export interface StateEntry {
   updated_at: string;
 }
 
-/** What a caller records after a change landed; identity and digest are derived, timestamps default to now. */
-export interface StateEntryInput {
-  inbox: string;
-  source_id: string;
-  address: string;
-  contact_id: string;
-  tier: string | null;
-  body: ContactBody;
-  /** From the API when it says; else kept from the existing entry, or now. */
-  created_at?: string;
-  /** From the API when it says; else now. */
-  updated_at?: string;
-}
+/**
+ * What a caller records after a change landed: identity and digest are derived; `created_at` comes from
+ * the API when it says, else is kept from the existing entry, or now; `updated_at` from the API, else now.
+ */
+export type StateEntryInput = Omit<StateEntry, 'identity' | 'digest' | 'created_at' | 'updated_at'> &
+  Partial<Pick<StateEntry, 'created_at' | 'updated_at'>>;
 
 export interface StateSnapshot {
   lineage: string;

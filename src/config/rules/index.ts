@@ -45,3 +45,8 @@ export const RULES: readonly Rule[] = [
   policyViolation,
   permissionTestFailed,
 ];
+
+/** Ids of the rules that judge access (policies, permission tests) rather than the config's soundness. */
+export const ACCESS_RULE_IDS: ReadonlySet<string> = new Set(
+  RULES.filter((r) => r.needsSoundConfig).map((r) => r.id),
+);
