@@ -1,6 +1,13 @@
 // Deterministic benchmark configs: N contacts across several inboxes and tiers, a mix like real tiering
-// (most contacts carry only a tier; a few add grants of their own or an avatar).
-import { writeFileSync } from 'node:fs';
+// (most contacts carry only a tier; a few add grants of their own or an avatar). What real configs vary
+// in is a parameter, so that no single input shape can be tuned for:
+//   style     'block' (one key per line) or 'flow' (`- { source_id: …, name: …, inbox: …, tier: … }`)
+//   findings  'none', 'one' (one harmless warning: an unused label alias) or 'many' (a warning on one
+//             contact in 100: a contact without any grant)
+//   split     1 (one file) or N files: the sections in the first, the contacts spread over all N
+//   eol       'lf' or 'crlf'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const hex = (n, width) => n.toString(16).padStart(width, '0');
 const uuid = (kind, n) => `${hex(kind, 8)}-0000-4000-8000-${hex(n, 12)}`;
@@ -15,8 +22,11 @@ const TIERS = [
   ['distributor', null, 4],
   ['employee', 'member', 3],
 ];
+const LABELS = 6;
 
-export function generateConfig(contacts) {
+export const DEFAULTS = { style: 'block', findings: 'none', split: 1, eol: 'lf' };
+
+function header(findings) {
   const lines = [
     '# yaml-language-server: $schema=../../schemas/contacts.schema.json',
     'version: 1',
@@ -24,7 +34,8 @@ export function generateConfig(contacts) {
   ];
   INBOXES.forEach((alias, i) => lines.push(`  ${alias}: ${uuid(1, i + 1)}`));
   lines.push('labels:');
-  for (let i = 1; i <= 6; i++) lines.push(`  label-${i}: ${uuid(2, i)}`);
+  for (let i = 1; i <= LABELS; i++) lines.push(`  label-${i}: ${uuid(2, i)}`);
+  if (findings !== 'none') lines.push(`  label-unused: ${uuid(2, 99)}`);
   lines.push('knowledge_bases:');
   for (let k = 1; k <= 4; k++) {
     lines.push(`  kb-${k}:`, `    id: ${uuid(3, k)}`, `    inboxes: [${INBOXES.join(', ')}]`, '    files:');
@@ -43,20 +54,70 @@ export function generateConfig(contacts) {
     );
     if (t >= 3) lines.push(`      - { kb: kb-${((t + 1) % 4) + 1}, all: true }`);
   });
-  const weighted = TIERS.flatMap(([name, , weight]) => Array(weight).fill(name));
-  lines.push('contacts:');
-  for (let i = 0; i < contacts; i++) {
-    const tier = weighted[(i * 37) % weighted.length];
-    lines.push(`  - source_id: member-${hex(i, 7)}`, `    name: Member ${i}`);
-    if (i % 10 === 0) lines.push(`    avatar: https://cdn.example.com/avatars/${i}.png`);
-    lines.push(`    inbox: ${INBOXES[i % INBOXES.length]}`, `    tier: ${tier}`);
-    if (i % 50 === 7) lines.push('    knowledge_bases:', '      - { kb: kb-4, faqs: [faq-2, faq-3] }');
-  }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
-export function writeConfig(path, contacts) {
-  const text = generateConfig(contacts);
-  writeFileSync(path, text);
-  return text;
+const weighted = TIERS.flatMap(([name, , weight]) => Array(weight).fill(name));
+
+/** The lines of contact `i`. */
+function contact(i, { style, findings }) {
+  // With many findings, one contact in 100 has no grant at all (a warning each).
+  const tier = findings === 'many' && i % 100 === 42 ? undefined : weighted[(i * 37) % weighted.length];
+  const fields = [
+    ['source_id', `member-${hex(i, 7)}`],
+    ['name', `Member ${i}`],
+    ...(i % 10 === 0 ? [['avatar', `https://cdn.example.com/avatars/${i}.png`]] : []),
+    ['inbox', INBOXES[i % INBOXES.length]],
+    ...(tier ? [['tier', tier]] : []),
+  ];
+  const grant = i % 50 === 7 ? '{ kb: kb-4, faqs: [faq-2, faq-3] }' : undefined;
+  if (style === 'flow') {
+    const all = fields.map(([k, v]) => `${k}: ${v}`);
+    if (grant) all.push(`knowledge_bases: [${grant}]`);
+    return [`  - { ${all.join(', ')} }`];
+  }
+  const lines = fields.map(([k, v], n) => `${n === 0 ? '  - ' : '    '}${k}: ${v}`);
+  if (grant) lines.push('    knowledge_bases:', `      - ${grant}`);
+  return lines;
+}
+
+/** The config as files: `[{ name, text }]`, one file unless `split` > 1. */
+export function generateFiles(contacts, options = {}) {
+  const opts = { ...DEFAULTS, ...options };
+  const eol = opts.eol === 'crlf' ? '\r\n' : '\n';
+  const split = Math.max(1, opts.split);
+  const files = Array.from({ length: split }, (_, f) => ({
+    name: split === 1 ? 'contacts.yaml' : `contacts-${String(f + 1).padStart(2, '0')}.yaml`,
+    lines: f === 0 ? header(opts.findings) : [],
+  }));
+  const per = Math.ceil(contacts / split);
+  for (let f = 0; f < split; f++) {
+    const from = f * per;
+    const to = Math.min(contacts, from + per);
+    if (from >= to) continue;
+    files[f].lines.push('contacts:');
+    for (let i = from; i < to; i++) files[f].lines.push(...contact(i, opts));
+  }
+  return files.map(({ name, lines }) => ({ name, text: `${lines.join(eol)}${eol}` }));
+}
+
+/** One file's text (`split` ignored). */
+export function generateConfig(contacts, options = {}) {
+  return generateFiles(contacts, { ...options, split: 1 })[0].text;
+}
+
+/**
+ * Writes the config to `path`: one file, or with `split` > 1 a directory of files (what `-c` takes).
+ * Returns the total text, for sizes.
+ */
+export function writeConfig(path, contacts, options = {}) {
+  const files = generateFiles(contacts, options);
+  if (files.length === 1) {
+    writeFileSync(path, files[0].text);
+    return files[0].text;
+  }
+  rmSync(path, { recursive: true, force: true });
+  mkdirSync(path, { recursive: true });
+  for (const { name, text } of files) writeFileSync(join(path, name), text);
+  return files.map((f) => f.text).join('');
 }

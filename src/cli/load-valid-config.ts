@@ -1,5 +1,6 @@
 /** Load the config and run every check; a config with errors stops the command with all of them listed. */
 import { checkConfig } from '../config/check-config.js';
+import { sortDiagnostics } from '../config/diagnostic.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { ACCESS_RULE_IDS } from '../config/rules/index.js';
 import { ConfigError } from '../errors.js';
@@ -19,14 +20,15 @@ export async function loadValidConfig(
   { tolerateAccessFindings = false }: LoadValidOptions = {},
 ): Promise<LoadedConfig> {
   const loaded = await loadFromOptions(options);
-  const diagnostics = checkConfig(loaded);
+  // Unsorted: findings that do not stop the command are only counted, so their positions are never read.
+  const diagnostics = checkConfig(loaded, undefined, { sorted: false });
   const blocking = (d: (typeof diagnostics)[number]): boolean =>
     d.severity === 'error' && !(tolerateAccessFindings && ACCESS_RULE_IDS.has(d.rule));
   const errors = diagnostics.filter(blocking);
   if (errors.length > 0 || !loaded.config) {
     throw new ConfigError(
       `the config has ${errors.length} error(s); fix them first (mai-contacts validate explains each)`,
-      errors,
+      sortDiagnostics(errors),
     );
   }
   const notes = diagnostics.length - errors.length;

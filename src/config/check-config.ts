@@ -13,11 +13,16 @@ import { validateConfig } from './validate-config.js';
 
 const INCOMPLETE = new Set(LOADER_RULES.filter((r) => r.id !== 'duplicate-definition').map((r) => r.id));
 
-export function checkConfig(loaded: LoadResult, rules: readonly Rule[] = RULES): Diagnostic[] {
+export function checkConfig(
+  loaded: LoadResult,
+  rules: readonly Rule[] = RULES,
+  { sorted = true }: { sorted?: boolean } = {},
+): Diagnostic[] {
   const { config, diagnostics } = loaded;
   if (!config || diagnostics.some((d) => INCOMPLETE.has(d.rule))) return sortDiagnostics(diagnostics);
-  const semantic = validateConfig(config, rules, { tolerant: hasErrors(diagnostics) });
-  return sortDiagnostics([...diagnostics, ...semantic]);
+  const semantic = validateConfig(config, rules, { tolerant: hasErrors(diagnostics), sorted });
+  // Sorting reads positions; unsorted, a command that only counts findings computes none.
+  return sorted ? sortDiagnostics([...diagnostics, ...semantic]) : [...diagnostics, ...semantic];
 }
 
 /** Whether a validation run fails: any error, or with `strict` any warning. */

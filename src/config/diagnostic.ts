@@ -46,3 +46,28 @@ export function formatLocation(location: SourceLocation | undefined): string {
   if (!location) return '';
   return `${location.file}:${location.line}:${location.column}`;
 }
+
+/**
+ * Gives `diagnostic` a location found only when it is first read (a reporter printing it, a sort):
+ * commands that only count findings never pay for their positions.
+ */
+export function setLazyLocation(diagnostic: Diagnostic, find: () => SourceLocation | undefined): Diagnostic {
+  let found: SourceLocation | undefined;
+  let done = false;
+  Object.defineProperty(diagnostic, 'location', {
+    enumerable: true,
+    configurable: true,
+    get(): SourceLocation | undefined {
+      if (!done) {
+        found = find();
+        done = true;
+      }
+      return found;
+    },
+    set(value: SourceLocation | undefined) {
+      found = value;
+      done = true;
+    },
+  });
+  return diagnostic;
+}

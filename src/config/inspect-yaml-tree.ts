@@ -1,10 +1,10 @@
 /**
- * Checks a parsed YAML tree before it becomes plain values: nesting depth, key kinds, prototype keys,
- * and what aliases would expand to (recursive aliases, "billion laughs" bombs, nesting hidden behind
- * aliases). Linear in the size of the tree: every anchored node is measured once.
+ * Checks a YAML event stream (js-yaml's `parseEvents`) before it becomes plain values: what aliases
+ * would expand to (recursive aliases, "billion laughs" bombs, nesting hidden behind aliases), and, when
+ * construction failed, which key was at fault. One linear pass with an explicit stack: no recursion, so
+ * no stack overflow however deep the input; every anchored node is measured once.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { EVENT_ID, getScalarValue, type Event } from 'js-yaml';
 
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -30,106 +30,167 @@ interface Size {
   height: number;
 }
 
-class Abort extends Error {}
+interface Frame extends Size {
+  anchor: string | undefined;
+}
 
-export function inspectYamlTree(doc: Document.Parsed, limits: TreeLimits): TreeProblem[] {
-  const problems: TreeProblem[] = [];
-  const measured = new Map<unknown, Size>();
-  const open = new Set<unknown>();
-  let added = 0;
-
-  const stop = (problem: Omit<TreeProblem, 'offset'>, node: unknown): never => {
-    problems.push({ ...problem, offset: start(node) });
-    throw new Abort();
-  };
-  const tooDeep = (node: unknown, viaAlias: boolean): never =>
-    stop(
-      {
-        rule: 'yaml-too-deep',
-        message: `nesting is deeper than ${limits.maxDepth} levels${viaAlias ? ' once this alias is expanded' : ''}`,
-        hint: 'flatten the structure; label expressions rarely need more than a few levels',
-      },
-      node,
-    );
-
-  const measure = (node: unknown, depth: number): Size => {
-    if (isAlias(node)) {
-      const target = node.resolve(doc);
-      if (!target) return { nodes: 1, height: 0 };
-      if (open.has(target)) {
-        stop(
-          {
-            rule: 'yaml-recursive-alias',
-            message: `alias *${node.source} refers to a node that contains it`,
-            hint: 'a config cannot contain itself; write the content out instead',
-          },
-          node,
-        );
+/** Where an event's node starts in the source (for a quoted scalar, its opening quote). */
+export function eventOffset(event: Event, text: string): number {
+  switch (event.type) {
+    case EVENT_ID.SCALAR: {
+      if (event.style === 2 || event.style === 3) return event.valueStart - 1;
+      if (event.style === 4 || event.style === 5) {
+        // A block scalar starts at its `|` or `>` indicator, before the content.
+        return Math.max(text.lastIndexOf('|', event.valueStart), text.lastIndexOf('>', event.valueStart));
       }
-      const size = measured.get(target) ?? { nodes: 1, height: 0 };
-      added += size.nodes - 1;
-      if (added > limits.maxAliasExpansion) {
-        stop(
-          {
+      return event.valueStart;
+    }
+    case EVENT_ID.SEQUENCE:
+    case EVENT_ID.MAPPING:
+      return event.start;
+    case EVENT_ID.ALIAS:
+      return event.anchorStart - 1;
+    default:
+      return 0;
+  }
+}
+
+const anchorOf = (event: Event, text: string): string | undefined =>
+  'anchorStart' in event && event.anchorStart >= 0
+    ? text.slice(event.anchorStart, event.anchorEnd)
+    : undefined;
+
+/** Measures aliases: the first problem, or undefined. Needed only when the stream has an alias. */
+export function inspectAliases(
+  events: readonly Event[],
+  text: string,
+  limits: TreeLimits,
+): TreeProblem | undefined {
+  const measured = new Map<string, Size>();
+  const open = new Map<string, number>();
+  const stack: Frame[] = [];
+  let added = 0;
+  const add = (child: Size): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) return;
+    parent.nodes += child.nodes;
+    if (child.height + 1 > parent.height) parent.height = child.height + 1;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT:
+        measured.clear();
+        break;
+      case EVENT_ID.SEQUENCE:
+      case EVENT_ID.MAPPING: {
+        const anchor = anchorOf(event, text);
+        if (anchor !== undefined) open.set(anchor, (open.get(anchor) ?? 0) + 1);
+        stack.push({ nodes: 1, height: 1, anchor });
+        break;
+      }
+      case EVENT_ID.SCALAR: {
+        const anchor = anchorOf(event, text);
+        if (anchor !== undefined) measured.set(anchor, { nodes: 1, height: 0 });
+        add({ nodes: 1, height: 0 });
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const name = text.slice(event.anchorStart, event.anchorEnd);
+        const offset = eventOffset(event, text);
+        if ((open.get(name) ?? 0) > 0) {
+          return {
+            rule: 'yaml-recursive-alias',
+            message: `alias *${name} refers to a node that contains it`,
+            hint: 'a config cannot contain itself; write the content out instead',
+            offset,
+          };
+        }
+        const size = measured.get(name) ?? { nodes: 1, height: 0 };
+        added += size.nodes - 1;
+        if (added > limits.maxAliasExpansion) {
+          return {
             rule: 'yaml-alias-limit',
             message: `aliases expand to more than ${limits.maxAliasExpansion} extra nodes (a YAML "billion laughs" attack?)`,
             hint: 'write the content out instead of nesting aliases inside anchors',
-          },
-          node,
-        );
+            offset,
+          };
+        }
+        // The alias sits one level below the innermost open collection.
+        if (stack.length + size.height > limits.maxDepth) {
+          return {
+            rule: 'yaml-too-deep',
+            message: `nesting is deeper than ${limits.maxDepth} levels once this alias is expanded`,
+            hint: 'flatten the structure; label expressions rarely need more than a few levels',
+            offset,
+          };
+        }
+        add(size);
+        break;
       }
-      if (depth - 1 + size.height > limits.maxDepth) tooDeep(node, true);
-      return size;
-    }
-    if (!isMap(node) && !isSeq(node)) return { nodes: 1, height: 0 };
-    if (depth > limits.maxDepth) tooDeep(node, false);
-    open.add(node);
-    const size: Size = { nodes: 1, height: 1 };
-    const add = (child: Size): void => {
-      size.nodes += child.nodes;
-      size.height = Math.max(size.height, child.height + 1);
-    };
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        checkKey(pair.key, problems);
-        add(measure(pair.value, depth + 1));
+      case EVENT_ID.POP: {
+        const frame = stack.pop();
+        if (!frame) break; // the end of a document
+        if (frame.anchor !== undefined) {
+          open.set(frame.anchor, (open.get(frame.anchor) ?? 1) - 1);
+          measured.set(frame.anchor, { nodes: frame.nodes, height: frame.height });
+        }
+        add(frame);
+        break;
       }
-    } else {
-      for (const item of node.items) add(measure(item, depth + 1));
     }
-    open.delete(node);
-    measured.set(node, size);
-    return size;
-  };
-
-  try {
-    measure(doc.contents, 1);
-  } catch (error) {
-    if (!(error instanceof Abort)) throw error;
   }
-  return problems;
+  return undefined;
 }
 
-function checkKey(keyNode: unknown, problems: TreeProblem[]): void {
-  const key: unknown = isScalar(keyNode) ? keyNode.value : keyNode;
-  if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-    problems.push({
-      rule: 'forbidden-key',
-      message: `key "${key}" is not allowed`,
-      hint: 'prototype keys are refused to keep hostile input from changing object behaviour; rename it',
-      offset: start(keyNode),
-    });
-  } else if (key !== null && typeof key === 'object') {
-    problems.push({
-      rule: 'yaml-complex-key',
-      message: 'mapping keys must be plain strings',
-      hint: 'use a string key',
-      offset: start(keyNode),
-    });
+/**
+ * The first key that is not a plain scalar (a collection or an alias to one), or a prototype key.
+ * Called only when construction refused a key, to name the rule and the place exactly.
+ */
+export function findBadKey(events: readonly Event[], text: string): TreeProblem | undefined {
+  // Per open collection: whether it is a mapping, and whether its next child is a key.
+  const stack: { mapping: boolean; atKey: boolean }[] = [];
+  const complex = (offset: number): TreeProblem => ({
+    rule: 'yaml-complex-key',
+    message: 'mapping keys must be plain strings',
+    hint: 'use a string key',
+    offset,
+  });
+  for (const event of events) {
+    const parent = stack[stack.length - 1];
+    const isKey = parent?.mapping === true && parent.atKey;
+    switch (event.type) {
+      case EVENT_ID.SEQUENCE:
+      case EVENT_ID.MAPPING:
+        if (isKey) return complex(eventOffset(event, text));
+        stack.push({ mapping: event.type === EVENT_ID.MAPPING, atKey: true });
+        break;
+      case EVENT_ID.ALIAS:
+        if (isKey) return complex(eventOffset(event, text));
+        if (parent?.mapping) parent.atKey = !parent.atKey;
+        break;
+      case EVENT_ID.SCALAR:
+        if (isKey) {
+          const key = getScalarValue(text, event);
+          if (event.style === 1 && event.tagStart < 0 && /^(?:~|null|Null|NULL)?$/.test(key))
+            return complex(eventOffset(event, text));
+          if (FORBIDDEN_KEYS.has(key)) {
+            return {
+              rule: 'forbidden-key',
+              message: `key "${key}" is not allowed`,
+              hint: 'prototype keys are refused to keep hostile input from changing object behaviour; rename it',
+              offset: eventOffset(event, text),
+            };
+          }
+        }
+        if (parent?.mapping) parent.atKey = !parent.atKey;
+        break;
+      case EVENT_ID.POP: {
+        stack.pop();
+        const outer = stack[stack.length - 1];
+        if (outer?.mapping) outer.atKey = !outer.atKey;
+        break;
+      }
+    }
   }
-}
-
-function start(node: unknown): number {
-  return (node as YamlNode | undefined)?.range?.[0] ?? 0;
+  return undefined;
 }

@@ -38,8 +38,6 @@ export interface LoadResult {
 
 export interface LoadOptions {
   limits?: Partial<ParseLimits>;
-  /** See `ParseOptions.fastParseMinBytes`: 0 (default) tries the fast path on every file, Infinity never. */
-  fastParseMinBytes?: number;
 }
 
 /** Expands `-c` arguments: files as given, directories to their `*.yaml` / `*.yml` files, sorted. */
@@ -103,7 +101,7 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
       });
       continue;
     }
-    const parsed = parseYamlFile(path, bytes, limits, { fastParseMinBytes: options.fastParseMinBytes ?? 0 });
+    const parsed = parseYamlFile(path, bytes, limits);
     if (parsed.text !== undefined) sources.set(path, parsed.text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.file) {

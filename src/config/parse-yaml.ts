@@ -1,13 +1,25 @@
 /**
- * One YAML file -> a plain value with source positions, refusing hostile input cleanly:
- * oversized or non-UTF-8 files, alias bombs, duplicate keys, prototype keys and deep nesting.
+ * One YAML file -> a plain value, refusing hostile input cleanly: oversized or non-UTF-8 files, alias
+ * bombs, recursive aliases, duplicate and prototype keys, deep nesting (aliases included), several
+ * documents, unknown tags, and the inputs on which YAML readers disagree (see `divergence`).
+ *
+ * One reader: js-yaml 5's event parser (`parseEvents`) and constructor (`constructFromEvents`, YAML 1.2
+ * core schema, which reads scalars as the `yaml` package does). Positions are not computed while
+ * reading: `locate` finds a node's line and column only when asked (parse-yaml-positions.ts).
  */
 import { isUtf8 } from 'node:buffer';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import {
+  CORE_SCHEMA,
+  constructFromEvents,
+  defineMappingTag,
+  EVENT_ID,
+  parseEvents,
+  YAMLException,
+  type Event,
+} from 'js-yaml';
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
-import { FORBIDDEN_KEYS, inspectYamlTree, type TreeLimits } from './inspect-yaml-tree.js';
-import { parseYamlFast } from './parse-yaml-fast.js';
+import { FORBIDDEN_KEYS, findBadKey, inspectAliases, type TreeLimits } from './inspect-yaml-tree.js';
+import { lazyLocate, type Locate, type PathSegment } from './parse-yaml-positions.js';
 
 export interface ParseLimits extends TreeLimits {
   /** Refuse files larger than this many bytes before reading or parsing them. */
@@ -22,15 +34,17 @@ export const DEFAULT_LIMITS: ParseLimits = {
 };
 
 export { FORBIDDEN_KEYS };
-
-export type PathSegment = string | number;
+export type { PathSegment };
 
 /** A parsed file: its value and a way back from a path inside it to a line and column. */
 export interface ParsedFile {
   path: string;
   value: unknown;
-  /** Position of the value (or, with `'key'`, the key) at `path`; the nearest existing ancestor otherwise. */
-  locate(path: readonly PathSegment[], part?: 'key' | 'value'): SourceLocation;
+  /**
+   * Position of the value (or, with `'key'`, the key) at `path`; the nearest existing ancestor
+   * otherwise. Computed on demand: the first call per file re-reads the file's events.
+   */
+  locate: Locate;
 }
 
 export interface ParseResult {
@@ -40,20 +54,10 @@ export interface ParseResult {
   text?: string;
 }
 
-export interface ParseOptions {
-  /**
-   * Files of at least this many bytes try the fast path first (parse-yaml-fast.ts): a plain value without
-   * positions, which are recovered by the exact parse only when a diagnostic asks for one. 0 (the
-   * default) means every file; `Infinity` means none (the exact `yaml` path only).
-   */
-  fastParseMinBytes?: number;
-}
-
 export function parseYamlFile(
   path: string,
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_LIMITS,
-  { fastParseMinBytes = 0 }: ParseOptions = {},
 ): ParseResult {
   const at = (line = 1, column = 1): SourceLocation => ({ file: path, line, column });
   if (bytes.byteLength > limits.maxFileSize) {
@@ -77,104 +81,249 @@ export function parseYamlFile(
   }
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-
-  const fast = bytes.byteLength >= fastParseMinBytes ? parseYamlFast(text, limits.maxDepth) : undefined;
-  if (fast) {
-    // Positions cost the full Document parse: made once, on the first diagnostic that needs one.
-    let exact: ParsedFile['locate'] | undefined;
-    const source = text;
-    const locate: ParsedFile['locate'] = (at, part) => {
-      exact ??= parseExact(path, source, limits).file?.locate ?? (() => ({ file: path, line: 1, column: 1 }));
-      return exact(at, part);
-    };
-    return { file: { path, value: fast.value ?? {}, locate }, diagnostics: [], text };
-  }
-  return parseExact(path, text, limits);
+  return { ...parseYamlText(path, text, limits), text };
 }
 
-/** The exact path: `yaml`'s Document API, every node with its range, every problem with its position. */
-function parseExact(path: string, text: string, limits: ParseLimits): ParseResult {
-  const at = (line = 1, column = 1): SourceLocation => ({ file: path, line, column });
-  const lineCounter = new LineCounter();
-  let doc: Document.Parsed;
+/** The parse proper, on decoded text (without its byte order mark). */
+export function parseYamlText(path: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
+  // A refused file's one position is computed here: it is always shown.
+  const at = (offset: number): SourceLocation => offsetLocation(path, text, offset);
+  const diverging = divergence(text);
+  if (diverging) {
+    const { offset, ...rest } = diverging;
+    return fail({ ...rest, severity: 'error', location: at(offset) });
+  }
+
+  // js-yaml refuses the level it would enter at its bound; ours is on the levels that exist.
+  const parserDepth = limits.maxDepth + 1;
+  let events: Event[];
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    events = parseEvents(text, { maxDepth: parserDepth });
   } catch (error) {
-    if (error instanceof RangeError) return { ...fail(tooDeep(at())), text };
-    throw error;
+    return fail(readerError(error, at));
   }
-  const pos = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return at(line, col);
-  };
 
-  const diagnostics: Diagnostic[] = [];
-  for (const problem of [...doc.errors, ...doc.warnings]) {
-    const duplicate = problem.code === 'DUPLICATE_KEY';
-    diagnostics.push({
-      rule: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
-      severity: 'error',
-      message: firstLine(problem.message),
-      hint: duplicate ? 'remove or rename one of the keys' : 'fix the YAML syntax',
-      location: pos(problem.pos[0]),
-    });
+  let documents = 0;
+  let aliases = false;
+  // An escaped line break followed by an empty line, in a double-quoted scalar, is folded differently.
+  const escapedBreak = ESCAPED_BREAK_THEN_EMPTY.exec(text)?.index ?? -1;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as Event;
+    if (escapedBreak >= 0 && event.type === EVENT_ID.SCALAR && event.style === 3) {
+      const found = text.slice(event.valueStart, event.valueEnd).search(ESCAPED_BREAK_THEN_EMPTY);
+      if (found >= 0) {
+        return fail({
+          rule: 'yaml-syntax',
+          severity: 'error',
+          message:
+            'an escaped line break (`\\` at the end of a line) followed by an empty line in a quoted string',
+          hint: 'YAML tools fold this differently: remove the empty line or the backslash',
+          location: at(event.valueStart + found),
+        });
+      }
+    }
+    if ('anchorStart' in event && event.anchorStart >= 0 && !plainAnchor(text, event)) {
+      return fail({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        message:
+          'anchor and alias names here may only use letters, digits, `_`, `-` and `.`, followed by a space',
+        hint: 'rename the anchor (YAML tools disagree on where such a name ends)',
+        location: at(event.anchorStart - 1),
+      });
+    }
+    if (event.type === EVENT_ID.MAPPING && event.style === 1 && !startsItsLine(text, event.start)) {
+      return fail({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        message: 'a mapping that starts on the line of its key',
+        hint: 'put the nested mapping on its own lines, below its key',
+        location: at(event.start),
+      });
+    }
+    if (event.type === EVENT_ID.ALIAS) aliases = true;
+    else if (event.type === EVENT_ID.DOCUMENT) {
+      documents++;
+      if (documents === 2) {
+        const next = events[i + 1];
+        const offset = next && next.type !== EVENT_ID.POP ? nodeStart(next) : text.length;
+        const marker = text.lastIndexOf('---', offset);
+        return fail({
+          rule: 'yaml-syntax',
+          severity: 'error',
+          message: 'the file holds several YAML documents; a config file is one document',
+          hint: 'remove the `---` line, or split the documents into separate files',
+          location: at(marker >= 0 ? marker : offset),
+        });
+      }
+      if (event.directives.some((d) => d.kind !== 'yaml' || d.version !== '1.2')) {
+        return fail({
+          rule: 'yaml-syntax',
+          severity: 'error',
+          message: 'YAML directives other than `%YAML 1.2` are not supported',
+          hint: 'remove the `%` directive line; configs are YAML 1.2',
+          location: at(Math.max(0, text.search(/^%/m))),
+        });
+      }
+    }
   }
-  if (diagnostics.length > 0) return { diagnostics, text };
-
-  for (const problem of inspectYamlTree(doc, limits)) {
-    const { offset, ...rest } = problem;
-    diagnostics.push({ ...rest, severity: 'error', location: pos(offset) });
+  if (aliases) {
+    const found = inspectAliases(events, text, limits);
+    if (found) {
+      const { offset, ...rest } = found;
+      return fail({ ...rest, severity: 'error', location: at(offset) });
+    }
   }
-  if (diagnostics.length > 0) return { diagnostics, text };
 
   let value: unknown;
   try {
-    // Aliases were measured above; they resolve to shared objects, so conversion itself is linear.
-    value = doc.toJS({ maxAliasCount: -1 });
+    // Aliases were measured above; they resolve to shared objects, so construction itself is linear.
+    [value] = constructFromEvents(events, { source: text, schema: SCHEMA, maxAliases: -1 });
   } catch (error) {
-    if (error instanceof RangeError) return { ...fail(tooDeep(at())), text };
-    throw error;
-  }
-
-  const locate = (path: readonly PathSegment[], part: 'key' | 'value' = 'value'): SourceLocation => {
-    let node: unknown = doc.contents;
-    let keyNode: unknown;
-    for (const segment of path) {
-      const next = childOf(node, segment);
-      if (!next) break;
-      node = next.value;
-      keyNode = next.key;
+    const refused = error instanceof YAMLException && error.reason === REFUSED;
+    const bad = refused ? findBadKey(events, text) : undefined;
+    if (bad) {
+      const { offset, ...rest } = bad;
+      return fail({ ...rest, severity: 'error', location: at(offset) });
     }
-    const target = part === 'key' && keyNode ? keyNode : (node ?? keyNode);
-    const range = (target as YamlNode | undefined)?.range;
-    if (!range) return at();
-    const start = pos(range[0]);
-    const end = pos(range[1]);
-    return { ...start, endLine: end.line, endColumn: end.column };
-  };
-
-  return { file: { path, value: value ?? {}, locate }, diagnostics: [], text };
+    return fail(readerError(error, at));
+  }
+  return { file: { path, value: value ?? {}, locate: lazyLocate(path, text, parserDepth) }, diagnostics: [] };
 }
 
-function childOf(node: unknown, segment: PathSegment): { key?: unknown; value: unknown } | undefined {
-  if (isAlias(node)) return undefined;
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (String(key) === String(segment)) return { key: pair.key, value: pair.value ?? pair.key };
-    }
-    return undefined;
+/** Returned to js-yaml by the mapping tag below, so that the key at fault is then found exactly. */
+const REFUSED = 'refused key';
+
+/** Keys as `yaml`'s toJS makes them (the scalar's value as a string); null and prototype keys refused. */
+const strictMapTag = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
+  create: () => ({}),
+  identify: (data: unknown) =>
+    data !== null && typeof data === 'object' && Object.getPrototypeOf(data) === Object.prototype,
+  addPair: (map, key, value) => {
+    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') return REFUSED;
+    const name = String(key);
+    if (FORBIDDEN_KEYS.has(name)) return REFUSED;
+    map[name] = value;
+    return '';
+  },
+  has: (map, key) => Object.hasOwn(map, String(key)),
+  keys: (map) => Object.keys(map),
+  get: (map, key) => map[String(key)],
+});
+
+const SCHEMA = CORE_SCHEMA.withTags(strictMapTag);
+
+const ANCHOR_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Whether an anchor or alias name is one every YAML reader ends at the same place: plain characters,
+ * then a blank or the end of the line (an alias may also end its flow entry).
+ */
+function plainAnchor(text: string, event: Event & { anchorStart: number; anchorEnd: number }): boolean {
+  if (!ANCHOR_NAME.test(text.slice(event.anchorStart, event.anchorEnd))) return false;
+  const next = text.charCodeAt(event.anchorEnd);
+  if (Number.isNaN(next) || next === 32 || next === 10 || next === 13) return true;
+  return event.type === EVENT_ID.ALIAS && (next === 44 || next === 93 || next === 125); // , ] }
+}
+
+/**
+ * Whether only blanks, sequence entry indicators (`- `), explicit key indicators (`? `) and node
+ * properties (`&anchor`, `!tag`) come before `offset` on its line.
+ */
+function startsItsLine(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return LINE_PREFIX.test(text.slice(lineStart, offset));
+}
+
+const LINE_PREFIX = /^ *(?:[-?] +)*(?:[&!][^ ]* +)*$/;
+
+function nodeStart(event: Event): number {
+  if ('start' in event) return event.start;
+  if ('valueStart' in event) return event.valueStart;
+  if ('anchorStart' in event) return event.anchorStart;
+  return 0;
+}
+
+type Refusal = Omit<Diagnostic, 'severity' | 'location'> & { offset: number };
+
+/**
+ * Inputs that YAML readers do not read alike, refused before reading. A lone CR (one not followed by
+ * LF) is a line break for js-yaml, as YAML 1.2 says, but not for the `yaml` package, which `fmt` and
+ * editors use: in `name: Guest # note<CR>    tier: vip` a reviewer sees no tier.
+ */
+function divergence(text: string): Refusal | undefined {
+  const cr = LONE_CR.exec(text);
+  if (cr) {
+    return {
+      rule: 'yaml-line-break',
+      message:
+        'a carriage return (CR) that is not followed by a line feed: YAML tools disagree on where this line ends',
+      hint: 'save the file with LF or CRLF line endings',
+      offset: cr.index,
+    };
   }
-  if (isSeq(node) && typeof segment === 'number') {
-    const value: unknown = node.items[segment];
-    return value === undefined ? undefined : { value };
+  const tab = TAB_INDENT.exec(text);
+  if (tab) {
+    return {
+      rule: 'yaml-syntax',
+      message: 'a tab in the indentation of a line',
+      hint: 'indent with spaces; YAML does not allow tabs as indentation',
+      offset: tab.index,
+    };
+  }
+  const blank = TAB_ONLY_LINE.exec(text);
+  if (blank) {
+    return {
+      rule: 'yaml-syntax',
+      message: 'a blank line holding a tab',
+      hint: 'remove the tab: YAML tools disagree on such lines (one ends a block there, another fails)',
+      offset: blank.index,
+    };
+  }
+  const end = DOCUMENT_END.exec(text);
+  if (end) {
+    return {
+      rule: 'yaml-syntax',
+      message: 'a document end marker (`...`)',
+      hint: 'remove the `...` line; a config file is one document',
+      offset: end.index,
+    };
   }
   return undefined;
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+/** Leading blanks with a tab, then content: tabs are not indentation, and readers disagree on them. */
+const TAB_INDENT = /^ *\t[ \t]*[^ \t\r\n#]/m;
+const DOCUMENT_END = /^\.\.\.(?:[ \t\r\n]|$)/m;
+
+const LONE_CR = /\r(?!\n)/;
+const TAB_ONLY_LINE = /^[ \t]*\t[ \t]*\r?$/m;
+const ESCAPED_BREAK_THEN_EMPTY = /\\\r?\n[ \t]*\r?\n/;
+
+function readerError(error: unknown, at: (offset: number) => SourceLocation): Diagnostic {
+  if (error instanceof RangeError) return tooDeep(at(0));
+  if (!(error instanceof YAMLException)) throw error;
+  const offset = error.mark?.position ?? 0;
+  if (/maxDepth/.test(error.reason)) return tooDeep(at(offset));
+  const duplicate = error.reason === 'duplicated mapping key';
+  return {
+    rule: duplicate ? 'yaml-duplicate-key' : 'yaml-syntax',
+    severity: 'error',
+    message: duplicate ? 'duplicate mapping key' : error.reason,
+    hint: duplicate ? 'remove or rename one of the keys' : 'fix the YAML syntax',
+    location: at(offset),
+  };
+}
+
+/** Line and column of a character offset (1-based; columns in UTF-16 units, as editors and `yaml` count). */
+export function offsetLocation(file: string, text: string, offset: number): SourceLocation {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { file, line, column: Math.max(0, offset - lineStart) + 1 };
 }
 
 function tooDeep(location: SourceLocation): Diagnostic {

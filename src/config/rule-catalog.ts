@@ -45,6 +45,11 @@ export const LOADER_RULES: readonly RuleInfo[] = [
     'The file is not valid YAML (or holds several documents, or an unknown tag).',
     'fix the YAML syntax at the position shown',
   ),
+  load(
+    'yaml-line-break',
+    'A carriage return not followed by a line feed: YAML tools disagree on whether it ends a line.',
+    'save the file with LF or CRLF line endings',
+  ),
   load('yaml-duplicate-key', 'A mapping has the same key twice.', 'remove or rename one of the keys'),
   load('yaml-complex-key', 'A mapping key is not a plain string.', 'use a string key'),
   load('forbidden-key', 'A key is `__proto__`, `constructor` or `prototype`.', 'rename the key'),

@@ -1,5 +1,5 @@
 /** Semantic step: runs every rule over the merged config and places each finding at `file:line:col`. */
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
+import { hasErrors, setLazyLocation, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import type { LoadedConfig } from './load-config.js';
 import { RULES } from './rules/index.js';
 import type { Rule } from './rules/rule.js';
@@ -12,6 +12,11 @@ export interface ValidateOptions {
    * of failing the run (the schema errors explain the node). Rules are written to cope anyway.
    */
   tolerant?: boolean;
+  /**
+   * Sort the findings by file and line (the default). Sorting reads every finding's position; a command
+   * that only counts findings passes false and never computes one.
+   */
+  sorted?: boolean;
 }
 
 export function validateConfig(
@@ -42,9 +47,7 @@ export function validateConfig(
             message: finding.message,
             hint: finding.hint,
           };
-          const location = config.locate(finding.path, finding.part);
-          if (location) diagnostic.location = location;
-          found.push(diagnostic);
+          found.push(setLazyLocation(diagnostic, () => config.locate(finding.path, finding.part)));
         },
       });
     } catch (error) {
@@ -53,5 +56,5 @@ export function validateConfig(
     }
     diagnostics.push(...found);
   }
-  return sortDiagnostics(diagnostics);
+  return options.sorted === false ? diagnostics : sortDiagnostics(diagnostics);
 }
