@@ -10,12 +10,17 @@ const BIN = join(ROOT, 'bin', 'mai-contacts.js');
 const PRELOAD = new URL('./peak-rss.js', import.meta.url).href;
 
 /** Runs `mai-contacts ...args`, discarding stdout; resolves with wall ms, peak RSS bytes and exit code. */
-export function runCli(args, { env = {}, input } = {}) {
+export function runCli(args, options = {}) {
+  return runNode([BIN, ...args], options);
+}
+
+/** Runs `node ...args` (a script and its arguments) the same way as runCli. */
+export function runNode(args, { env = {}, input } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mai-bench-'));
   const rssFile = join(dir, 'rss');
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', PRELOAD, BIN, ...args], {
+    const child = spawn(process.execPath, ['--import', PRELOAD, ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', BENCH_RSS_FILE: rssFile, ...env },
       stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
@@ -36,6 +41,27 @@ export function runCli(args, { env = {}, input } = {}) {
       resolve({ ms, peakRss, code, stderr });
     });
   });
+}
+
+/** Wall ms of `node ...args` without any preload (for start-up figures), resolving with the exit code. */
+export function timeNode(args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - started, code }));
+  });
+}
+
+/** The median of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The best (lowest) of `times` runs of an async or sync function, in ms. */

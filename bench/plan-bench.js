@@ -1,40 +1,106 @@
-// §7: `plan --no-refresh --format json` at each size against the `yaml` package's parse of the same file.
-import { readFileSync } from 'node:fs';
+// Plan rows: `plan --no-refresh --format json` against js-yaml's `load` of the same file(s) in the same
+// run, over configs that vary in what real configs vary in (bench/generate-config.js): block or flow
+// style, with or without findings, one file or the same contacts split over 20, LF or CRLF.
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { writeConfig } from './generate-config.js';
-import { best, runCli } from './measure.js';
+import { runCli, runNode } from './measure.js';
 
-export async function benchPlan({ sizes, outDir, log }) {
+/** The cases every run measures. */
+export const PLAN_CASES = [
+  { style: 'block', findings: 'none', split: 1, eol: 'lf' },
+  { style: 'flow', findings: 'none', split: 1, eol: 'lf' },
+  { style: 'block', findings: 'one', split: 1, eol: 'lf' },
+  { style: 'flow', findings: 'one', split: 1, eol: 'lf' },
+  { style: 'block', findings: 'many', split: 1, eol: 'lf' },
+  { style: 'block', findings: 'none', split: 20, eol: 'lf' },
+  { style: 'flow', findings: 'one', split: 20, eol: 'lf' },
+  { style: 'block', findings: 'none', split: 1, eol: 'crlf' },
+  { style: 'flow', findings: 'many', split: 1, eol: 'crlf' },
+];
+
+export const PLAN_TARGET = { ratio: 2, peakMiB: 600, judgedFrom: 100_000 };
+
+const label = (c) =>
+  `${c.style}, ${c.split === 1 ? '1 file' : `${c.split} files`}, ${c.eol.toUpperCase()}, ${c.findings === 'none' ? 'no findings' : c.findings === 'one' ? '1 warning' : '1 % warnings'}`;
+
+/** Best of `repeats` of each, taken in turns (A B A B) so that drift of the machine hits both. */
+async function pair(repeats, a, b) {
+  const best = { a: { ms: Infinity, peakRss: 0 }, b: { ms: Infinity, peakRss: 0 } };
+  for (let i = 0; i < repeats; i++) {
+    for (const [key, run] of [
+      ['a', a],
+      ['b', b],
+    ]) {
+      const r = await run();
+      best[key].ms = Math.min(best[key].ms, r.ms);
+      best[key].peakRss = Math.max(best[key].peakRss, r.peakRss);
+    }
+  }
+  return best;
+}
+
+export async function benchPlan({ sizes, outDir, log, smoke }) {
   const rows = [];
   for (const size of sizes) {
-    const file = join(outDir, `contacts-${size}.yaml`);
-    writeConfig(file, size);
-    const text = readFileSync(file, 'utf8');
-    const repeats = size >= 100_000 ? 2 : 3;
-    const yamlMs = await best(repeats, () => parse(text, { maxAliasCount: 100 }));
-    let planMs = Infinity;
-    let peakRss = 0;
-    for (let i = 0; i < repeats; i++) {
-      const run = await runCli([
-        'plan',
-        '-c',
-        file,
-        '--state',
-        join(outDir, 'none.state.json'),
-        '--no-refresh',
-        '--format',
-        'json',
-      ]);
-      if (run.code !== 0 && run.code !== 2)
-        throw new Error(`plan of ${size} contacts failed (exit ${run.code}): ${run.stderr}`);
-      planMs = Math.min(planMs, run.ms);
-      peakRss = Math.max(peakRss, run.peakRss);
+    for (const c of PLAN_CASES) {
+      const name = `${c.style}-${c.findings}-${c.split}-${c.eol}-${size}`;
+      const target = join(outDir, c.split === 1 ? `${name}.yaml` : name);
+      const text = writeConfig(target, size, c);
+      const repeats = smoke ? 1 : 3;
+      const { a: plan, b: jsYaml } = await pair(
+        repeats,
+        async () => {
+          const run = await runCli([
+            'plan',
+            '-c',
+            target,
+            '--state',
+            join(outDir, 'none.state.json'),
+            '--no-refresh',
+            '--format',
+            'json',
+          ]);
+          if (run.code !== 0 && run.code !== 2)
+            throw new Error(`plan of ${name} failed (exit ${run.code}): ${run.stderr}`);
+          return run;
+        },
+        async () => {
+          const run = await runNode([join(import.meta.dirname, 'js-yaml-load.js'), target]);
+          if (run.code !== 0) throw new Error(`js-yaml load of ${name} failed: ${run.stderr}`);
+          return run;
+        },
+      );
+      log(
+        `plan ${size} ${label(c)}: ${plan.ms.toFixed(0)} ms, ${(plan.peakRss / 2 ** 20).toFixed(0)} MiB; js-yaml load ${jsYaml.ms.toFixed(0)} ms`,
+      );
+      rows.push({ size, ...c, label: label(c), bytes: Buffer.byteLength(text), plan, jsYaml });
     }
-    log(
-      `plan ${size}: ${planMs.toFixed(0)} ms (yaml.parse ${yamlMs.toFixed(0)} ms), peak ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
-    );
-    rows.push({ size, bytes: Buffer.byteLength(text), planMs, yamlMs, peakRss });
   }
   return rows;
 }
+
+/** The metric rows of a plan run. */
+export function planMetrics(rows) {
+  return rows.map((row) => {
+    const ratio = row.plan.ms / row.jsYaml.ms;
+    const mib = row.plan.peakRss / 2 ** 20;
+    const judged = row.size >= PLAN_TARGET.judgedFrom;
+    return {
+      name: `plan ${row.size}, ${row.label} / js-yaml load`,
+      measured: `${ratio.toFixed(2)}× (${row.plan.ms.toFixed(0)} / ${row.jsYaml.ms.toFixed(0)} ms), ${mib.toFixed(0)} MiB`,
+      target: judged
+        ? `≤ ${PLAN_TARGET.ratio.toFixed(2)}×, ≤ ${PLAN_TARGET.peakMiB} MiB`
+        : '(judged at 100,000)',
+      ok: judged ? ratio <= PLAN_TARGET.ratio && mib <= PLAN_TARGET.peakMiB : null,
+    };
+  });
+}
+
+/** Row module: the plan matrix. */
+export const planRows = {
+  name: 'plan',
+  async measure({ sizes, outDir, log, smoke }) {
+    const rows = await benchPlan({ sizes, outDir, log, smoke });
+    return { results: rows, metrics: planMetrics(rows) };
+  },
+};

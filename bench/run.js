@@ -1,13 +1,22 @@
-// `npm run bench`: measures the targets of PRODUCT.md §7 in one run and prints them as ratios beside
-// their targets; results also go to bench/results.json. `--smoke` runs a 1k-contact pass (CI) without
-// judging times. `--sizes 1000,10000` and `--only plan,refresh,apply` narrow the run; `--out DIR` holds
-// the generated configs (default bench/out/).
+// `npm run bench`: every benchmark row in one run, each beside its target; results also go to
+// bench/results.json. The rows come from row modules (ROW_MODULES below): each exports an object
+// `{ name, measure(context) }` whose `measure` resolves with `{ results, metrics }`, `metrics` being
+// rows `{ name, measured, target, ok }` (ok: true, false, null for "not judged", undefined for "n/a").
+// To add rows, add a module to the list.
+//
+// `--smoke` runs a 1,000-contact pass (CI) without judging. `--sizes 1000,100000` sets the plan sizes
+// (judged at 100,000), `--only plan,startup,refresh,apply` picks row modules, `--out DIR` holds the
+// generated configs (default bench/out/).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { benchClientCreate, benchClientRefresh, benchCliApply, benchCliRefresh } from './api-bench.js';
-import { benchPlan } from './plan-bench.js';
+import { applyRows, refreshRows } from './api-rows.js';
 import { ROOT } from './measure.js';
+import { planRows } from './plan-bench.js';
+import { startupRows } from './startup-bench.js';
+
+/** Every row module, in the order of the table. */
+export const ROW_MODULES = [planRows, startupRows, refreshRows, applyRows];
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -17,13 +26,16 @@ const value = (name, fallback) => {
 };
 
 const smoke = flag('smoke');
-const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
-  .split(',')
-  .map(Number);
-const only = new Set(value('only', 'plan,refresh,apply').split(','));
-const outDir = value('out', join(ROOT, 'bench', 'out'));
-mkdirSync(outDir, { recursive: true });
-const log = (line) => console.error(`[bench] ${line}`);
+const context = {
+  smoke,
+  sizes: value('sizes', smoke ? '1000' : '100000')
+    .split(',')
+    .map(Number),
+  outDir: value('out', join(ROOT, 'bench', 'out')),
+  log: (line) => console.error(`[bench] ${line}`),
+};
+const only = new Set(value('only', ROW_MODULES.map((m) => m.name).join(',')).split(','));
+mkdirSync(context.outDir, { recursive: true });
 
 const results = {
   date: new Date().toISOString(),
@@ -33,113 +45,25 @@ const results = {
   smoke,
   metrics: [],
 };
-const metric = (name, measured, target, ok, detail) =>
-  results.metrics.push({ name, measured, target, ok, detail });
-
-if (only.has('plan')) {
-  const rows = await benchPlan({ sizes, outDir, log });
-  results.plan = rows;
-  for (const row of rows) {
-    const ratio = row.planMs / row.yamlMs;
-    // §7 sets the ratio for 100,000 contacts; below that, process start-up (~0.2 s) dominates.
-    const judged = row.size >= 100_000;
-    metric(
-      `plan ${row.size} / yaml.parse`,
-      `${ratio.toFixed(2)}× (${row.planMs.toFixed(0)} / ${row.yamlMs.toFixed(0)} ms)`,
-      judged ? '≤ 0.50×' : '(only at 100,000)',
-      judged ? ratio <= 0.5 : null,
-    );
-    metric(
-      `plan ${row.size} peak memory`,
-      `${(row.peakRss / 2 ** 20).toFixed(0)} MiB`,
-      '< 1024 MiB',
-      row.peakRss < 2 ** 30,
-    );
-  }
-  for (let i = 1; i < rows.length; i++) {
-    const [a, b] = [rows[i - 1], rows[i]];
-    const scale = b.size / a.size;
-    const ratio = b.planMs / a.planMs;
-    metric(
-      `plan scaling ${a.size} → ${b.size}`,
-      `${ratio.toFixed(2)}× time for ${scale}× contacts`,
-      `≤ ${(scale * 1.2).toFixed(0)}×`,
-      ratio <= scale * 1.2,
-    );
-  }
-}
-
-const REFRESH = { contacts: smoke ? 1000 : 100_000, latencyMs: 50, parallelism: 8 };
-const APPLY = { creates: smoke ? 50 : 2000, serialCreates: smoke ? 10 : 250, latencyMs: 20, parallelism: 16 };
-const notBuilt = (name, what) => metric(name, `n/a: ${what} not built`, '', undefined);
-
-if (only.has('refresh')) {
-  const { contacts, latencyMs, parallelism } = REFRESH;
-  const label = `${contacts} contacts, ${parallelism} in flight, ${latencyMs} ms latency`;
-  const client = await benchClientRefresh({ ...REFRESH, outDir, log });
-  const cli = await benchCliRefresh({ ...REFRESH, outDir, log });
-  results.refresh = { client, cli: cli ?? null };
-  for (const [name, row] of [
-    [`refresh ${label}: plan with API key / ideal`, cli],
-    [`refresh ${label}: client listContacts / ideal`, client],
-  ]) {
-    if (!row) {
-      notBuilt(name, 'refresh in plan');
-      continue;
-    }
-    const ratio = row.ms / row.idealMs;
-    metric(
-      name,
-      `${ratio.toFixed(2)}× (${row.ms.toFixed(0)} / ${row.idealMs} ms, ${row.pages} pages)`,
-      '≤ 1.50×',
-      ratio <= 1.5,
-    );
-  }
-}
-
-if (only.has('apply')) {
-  const { creates, serialCreates, latencyMs, parallelism } = APPLY;
-  const label = `${creates} creates, ${latencyMs} ms latency`;
-  const fast = await benchClientCreate({ creates, latencyMs, parallelism, log });
-  const serial = await benchClientCreate({ creates: serialCreates, latencyMs, parallelism: 1, log });
-  const cli = await benchCliApply({ creates, latencyMs, parallelism, outDir, log });
-  results.apply = { client: { fast, serial }, cli: cli ?? null };
-  const rows = [
-    ['apply --parallelism', cli ? { fast: cli.fast, serial: cli.serial, idealRps: cli.idealRps } : undefined],
-    ['client createContact', { fast, serial, idealRps: fast.idealRps }],
-  ];
-  for (const [who, row] of rows) {
-    const name = `${who} ${parallelism}, ${label}`;
-    if (!row) {
-      notBuilt(`${name}: share of ideal`, 'apply');
-      notBuilt(`${name}: speed-up over 1`, 'apply');
-      continue;
-    }
-    const share = row.fast.rps / row.idealRps;
-    metric(
-      `${name}: share of ideal`,
-      `${(share * 100).toFixed(0)} % (${row.fast.rps.toFixed(0)} of ${row.idealRps.toFixed(0)} /s)`,
-      '≥ 70 %',
-      share >= 0.7,
-    );
-    const speedup = row.fast.rps / row.serial.rps;
-    metric(
-      `${name}: speed-up over 1`,
-      `${speedup.toFixed(1)}× (${row.fast.rps.toFixed(0)} vs ${row.serial.rps.toFixed(0)} /s)`,
-      '≥ 10×',
-      speedup >= 10,
-    );
-  }
+for (const module of ROW_MODULES) {
+  if (!only.has(module.name)) continue;
+  const { results: detail, metrics } = await module.measure(context);
+  results[module.name] = detail;
+  results.metrics.push(...metrics);
 }
 
 const width = Math.max(...results.metrics.map((m) => m.name.length), 6);
+const measuredWidth = Math.max(...results.metrics.map((m) => m.measured.length), 8);
+const targetWidth = Math.max(...results.metrics.map((m) => m.target.length), 6);
+const met = (m) =>
+  m.ok === undefined ? 'n/a' : m.ok === null ? '—' : smoke ? 'n/a (smoke)' : m.ok ? 'yes' : 'NO';
 const lines = [
-  `| ${'metric'.padEnd(width)} | measured | target | met |`,
-  `|${'-'.repeat(width + 2)}|---|---|---|`,
+  `| ${'metric'.padEnd(width)} | ${'measured'.padEnd(measuredWidth)} | ${'target'.padEnd(targetWidth)} | met |`,
+  `| ${'-'.repeat(width)} | ${'-'.repeat(measuredWidth)} | ${'-'.repeat(targetWidth)} | --- |`,
 ];
 for (const m of results.metrics)
   lines.push(
-    `| ${m.name.padEnd(width)} | ${m.measured} | ${m.target} | ${m.ok === undefined ? 'n/a' : m.ok === null ? '—' : smoke ? 'n/a (smoke)' : m.ok ? 'yes' : 'NO'} |`,
+    `| ${m.name.padEnd(width)} | ${m.measured.padEnd(measuredWidth)} | ${m.target.padEnd(targetWidth)} | ${met(m).padEnd(3)} |`,
   );
 console.log(lines.join('\n'));
 if (!smoke) writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,21 +1,48 @@
 /** The CLI: parses argv, runs one command, picks the exit code. The only place that sets process.exitCode. */
 import { Command, CommanderError } from 'commander';
-import { registerApply } from './commands/apply.js';
-import { registerEmulator } from './commands/emulator.js';
-import { registerImport } from './commands/import.js';
-import { registerExplain } from './commands/explain.js';
-import { registerFmt } from './commands/fmt.js';
-import { registerOutput } from './commands/output.js';
-import { registerPlan } from './commands/plan.js';
-import { registerState } from './commands/state.js';
-import { registerTest } from './commands/test.js';
-import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import { addGlobalOptions } from './global-options.js';
 import { describeError, err } from './io.js';
 import { TOOL_VERSION } from '../version.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command, loaded only when it runs: `validate` does not load the HTTP client, the emulator or the
+ * PostgreSQL driver. The order is the order of `--help`.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  plan: async () => (await import('./commands/plan.js')).registerPlan,
+  apply: async () => (await import('./commands/apply.js')).registerApply,
+  import: async () => (await import('./commands/import.js')).registerImport,
+  explain: async () => (await import('./commands/explain.js')).registerExplain,
+  test: async () => (await import('./commands/test.js')).registerTest,
+  output: async () => (await import('./commands/output.js')).registerOutput,
+  state: async () => (await import('./commands/state.js')).registerState,
+  fmt: async () => (await import('./commands/fmt.js')).registerFmt,
+  emulator: async () => (await import('./commands/emulator.js')).registerEmulator,
+};
+
+/** Global options that take a value, so that the word after them is not the command. */
+const VALUE_OPTIONS = new Set(['-c', '--config', '--state', '--log-file', '--max-file-size']);
+
+/** The command `argv` names, when it is one of ours; undefined for help, a typo or none. */
+export function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') return undefined;
+    if (arg.startsWith('-')) {
+      if (VALUE_OPTIONS.has(arg)) i++;
+      continue;
+    }
+    return Object.hasOwn(COMMANDS, arg) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/** The program with the command `argv` names, or with every command (help, a typo, no command). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('mai-contacts')
     .description(
       'Permission-as-code for MaiAgent contacts: validate, plan and apply contacts and tiers declared in YAML.',
@@ -24,22 +51,16 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   addGlobalOptions(program);
-  registerValidate(program);
-  registerPlan(program);
-  registerApply(program);
-  registerImport(program);
-  registerExplain(program);
-  registerTest(program);
-  registerOutput(program);
-  registerState(program);
-  registerFmt(program);
-  registerEmulator(program);
+  const only = commandOf(argv);
+  const names = only ? [only] : Object.keys(COMMANDS);
+  const registers = await Promise.all(names.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
+  for (const register of registers) register(program);
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {

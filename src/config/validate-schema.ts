@@ -3,30 +3,17 @@
  * own diagnostics: the noise of anyOf/oneOf branches folded away, each error placed at its YAML node.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import { CONTACTS_SCHEMA_URL, contactsValidator as validator } from './contacts-validator.js';
 import type { Diagnostic } from './diagnostic.js';
 import { foldErrors } from './fold-schema-errors.js';
 import type { ParsedFile, PathSegment } from './parse-yaml.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-export const CONTACTS_SCHEMA_URL = new URL('../../schemas/contacts.schema.json', import.meta.url);
-
-let compiled: ValidateFunction | undefined;
+export { CONTACTS_SCHEMA_URL };
 
 /** The contacts schema, parsed. */
 export function contactsSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(CONTACTS_SCHEMA_URL, 'utf8')) as Record<string, unknown>;
-}
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv);
-    compiled = ajv.compile(contactsSchema());
-  }
-  return compiled;
 }
 
 const soundness = new WeakMap<object, boolean>();

@@ -23,10 +23,14 @@ describe('npm run bench --smoke', () => {
     expect(run.stderr).not.toMatch(/Error|at .*\.js:\d+/);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^\| metric +\| measured \| target \| met \|$/);
+    expect(lines[0]).toMatch(/^\| metric +\| measured +\| target +\| met \|$/);
     for (const metric of [
-      /^\| plan 1000 \/ yaml\.parse +\| \d+\.\d\d× \(\d+ \/ \d+ ms\)/,
-      /^\| plan 1000 peak memory +\| \d+ MiB/,
+      /^\| plan 1000, block, 1 file, LF, no findings \/ js-yaml load +\| \d+\.\d\d× \(\d+ \/ \d+ ms\), \d+ MiB/,
+      /^\| plan 1000, flow, 1 file, LF, 1 warning \/ js-yaml load +\| \d+\.\d\d×/,
+      /^\| plan 1000, block, 20 files, LF, no findings \/ js-yaml load +\| \d+\.\d\d×/,
+      /^\| plan 1000, block, 1 file, CRLF, no findings \/ js-yaml load +\| \d+\.\d\d×/,
+      /^\| plan 1000, block, 1 file, LF, 1 % warnings \/ js-yaml load +\| \d+\.\d\d×/,
+      /^\| validate contacts\.yaml \/ node -e 0 \(median of pairs\) +\| \d+\.\d\d×/,
       /^\| refresh 1000 contacts.*client listContacts \/ ideal +\| \d+\.\d\d×/,
       /^\| client createContact 16, 50 creates.*share of ideal +\| \d+ %/,
       /^\| client createContact 16, 50 creates.*speed-up over 1 +\| \d+\.\d×/,

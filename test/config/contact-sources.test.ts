@@ -30,7 +30,7 @@ describeContactSource('yaml', async (contacts) => {
     ),
   });
   const path = join(dir, 'contacts.yaml');
-  const parsed = parseYamlFile(path, readFileSync(path), undefined, { fastParseMinBytes: Infinity });
+  const parsed = parseYamlFile(path, readFileSync(path));
   return { source: yamlContactSource(parsed.file!), textAt: textAt(path) };
 });
 

@@ -3,8 +3,6 @@
  * batch of rows at a time. The connection string comes from the environment only, and no message
  * carries its password. A position is the row number (line) and the column's place in the result.
  */
-import pg from 'pg';
-import Cursor from 'pg-cursor';
 import type { Contact, Roster } from '../contacts-config.generated.js';
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import type { ContactSource, SourceRead } from './contact-source.js';
@@ -60,6 +58,8 @@ async function readPostgres(
     column: field ? names.indexOf(columns[field]) + 1 || 1 : 1,
   });
 
+  // Loaded here, not at start-up: every other command and config pays nothing for the driver.
+  const [{ default: pg }, { default: Cursor }] = await Promise.all([import('pg'), import('pg-cursor')]);
   const client = new pg.Client({ connectionString: url, application_name: 'mai-contacts roster' });
   try {
     await client.connect();

@@ -1,0 +1,100 @@
+// `npm run build`: the built CLI, in about a second (types are checked by `npm run typecheck`).
+//
+// 1. Every module of src/ transpiled to dist/ (the bench and a few tests import single modules).
+// 2. The contacts schema compiled by ajv at build time into standalone code
+//    (dist/contacts-validator.standalone.js): a run neither loads ajv's compiler nor compiles the schema.
+// 3. The CLI as one bundle, dist/cli/main.js (what bin/mai-contacts.js loads), with that validator in
+//    place of src/config/contacts-validator.ts and the package version inlined. Its source map names
+//    the source files; bin/ turns source maps on for `--debug`.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { _ } from 'ajv/dist/compile/codegen/index.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import addFormats from 'ajv-formats';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+export const STANDALONE = join(DIST, 'contacts-validator.standalone.js');
+
+function sources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** ajv's standalone code for the contacts schema, with the options the runtime compile uses. */
+export function contactsStandalone() {
+  const ajv = new Ajv2020({
+    ...readOptions(),
+    code: { source: true, esm: true, formats: _`formats` },
+  });
+  addFormats(ajv);
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'contacts.schema.json'), 'utf8'));
+  const code = standaloneCode(ajv, ajv.compile(schema));
+  return `import { fullFormats as formats } from 'ajv-formats/dist/formats.js';\n${code}`;
+}
+
+/** CONTACTS_AJV_OPTIONS of src/config/contacts-validator.ts, read from the source (one definition). */
+function readOptions() {
+  const text = readFileSync(join(ROOT, 'src', 'config', 'contacts-validator.ts'), 'utf8');
+  const literal = /CONTACTS_AJV_OPTIONS = (\{[^}]*\})/.exec(text)?.[1];
+  if (!literal) throw new Error('CONTACTS_AJV_OPTIONS not found in src/config/contacts-validator.ts');
+  return JSON.parse(literal.replace(/(\w+):/g, '"$1":'));
+}
+
+const common = { platform: 'node', format: 'esm', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+export async function buildAll() {
+  await build({
+    ...common,
+    entryPoints: sources(join(ROOT, 'src')),
+    outdir: DIST,
+    outbase: join(ROOT, 'src'),
+  });
+  writeFileSync(STANDALONE, contactsStandalone());
+
+  const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+  const inline = {
+    name: 'inline',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
+        contents: `export const TOOL_VERSION = ${JSON.stringify(version)};`,
+        loader: 'ts',
+      }));
+      b.onLoad({ filter: /[\\/]src[\\/]config[\\/]contacts-validator\.ts$/ }, () => ({
+        contents: [
+          `import validate from ${JSON.stringify(`./${relative(ROOT, STANDALONE)}`)};`,
+          `export const CONTACTS_SCHEMA_URL = new URL('../../schemas/contacts.schema.json', import.meta.url);`,
+          'export const contactsValidator = () => validate;',
+        ].join('\n'),
+        resolveDir: ROOT,
+        loader: 'js',
+      }));
+    },
+  };
+  rmSync(join(DIST, 'cli', 'chunks'), { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: { main: join(ROOT, 'src', 'cli', 'main.ts') },
+    outdir: join(DIST, 'cli'),
+    // Each command is a chunk of its own, loaded when it runs (src/cli/main.ts).
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    // pg is loaded only by the PostgreSQL state and roster code, and has optional native parts.
+    external: ['pg-native'],
+    sourcesContent: false,
+    plugins: [inline],
+    // CommonJS dependencies in an ES module bundle call require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildAll();
