@@ -1,7 +1,7 @@
 /** The reach of every tier and contact of a config: the "after" side of the plan's access section. */
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { lookupKnowledgeBase } from '../config/references.js';
-import { createResolver, type Resolver } from '../resolve/resolve-contacts.js';
+import { resolverFor, type Resolver } from '../resolve/resolve-contacts.js';
 import { reachOf } from './summarize-reach.js';
 import type { Reach } from './types.js';
 
@@ -22,7 +22,7 @@ export function declaredKnowledgeBases(config: ContactsConfig): string[] {
 /** Tiers and contacts that cannot be resolved (an unknown tier, a cycle) are left out: validate reports them. */
 export function accessSnapshot(
   config: ContactsConfig,
-  resolver: Resolver = createResolver(config),
+  resolver: Resolver = resolverFor(config),
 ): AccessSnapshot {
   const tiers: Record<string, Reach> = {};
   for (const name of Object.keys(config.tiers ?? {})) {

@@ -5,7 +5,7 @@
  */
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { inboxAliasOf, lookupInbox } from '../config/references.js';
-import { createResolver, type Resolver } from '../resolve/resolve-contacts.js';
+import { resolverFor, type Resolver } from '../resolve/resolve-contacts.js';
 import type { Provenance, QueryMetadata } from '../resolve/types.js';
 
 export interface Subject {
@@ -25,10 +25,7 @@ export interface Subjects {
   contactAt(index: number): Subject | undefined;
 }
 
-export function createSubjects(
-  config: ContactsConfig,
-  resolver: Resolver = createResolver(config),
-): Subjects {
+export function createSubjects(config: ContactsConfig, resolver: Resolver = resolverFor(config)): Subjects {
   let byAddress: Map<string, number> | undefined;
   const addresses = (): Map<string, number> => {
     if (!byAddress) {

@@ -3,7 +3,7 @@
  * every contact, diff, assess safety. Pure; the CLI's plan and apply commands both call it.
  */
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
-import { createResolver, type Resolver } from '../resolve/resolve-contacts.js';
+import { resolverFor, type Resolver } from '../resolve/resolve-contacts.js';
 import { compareReach } from '../permissions/compare-reach.js';
 import { reachOf } from '../permissions/summarize-reach.js';
 import { extendsDowngrade } from './assess-safety.js';
@@ -40,7 +40,7 @@ export function tierDowngrade(tiers: object, resolver: Resolver): (from: string,
 
 export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver } {
   const { config } = input;
-  const resolver = createResolver(config);
+  const resolver = resolverFor(config);
   const tiers = config.tiers ?? {};
   const aliases = new Map(
     Object.entries(config.inboxes ?? {}).map(([alias, id]) => [id.toLowerCase(), alias]),

@@ -20,6 +20,22 @@ export interface Resolver {
   contacts(): ResolvedContact[];
 }
 
+const shared = new WeakMap<ContactsConfig, Resolver>();
+
+/**
+ * The one resolver of a config value, shared by everything that resolves it in a run (policies,
+ * permission tests, the plan): its tiers and contacts are resolved once. A config is not changed after
+ * it is loaded; a changed copy is a new value with a resolver of its own.
+ */
+export function resolverFor(config: ContactsConfig): Resolver {
+  let resolver = shared.get(config);
+  if (!resolver) {
+    resolver = createResolver(config);
+    shared.set(config, resolver);
+  }
+  return resolver;
+}
+
 /** Resolution of a schema-valid config. Tiers are resolved once and shared. */
 export function createResolver(config: ContactsConfig): Resolver {
   const tiers = config.tiers ?? {};
@@ -126,10 +142,13 @@ export function createResolver(config: ContactsConfig): Resolver {
     return resolved;
   };
 
+  // Each contact is resolved once, whoever asks first (a policy, a permission test, the plan).
+  const resolved: ResolvedContact[] = [];
+  const once = (index: number): ResolvedContact => (resolved[index] ??= contact(index));
   return {
     tier,
-    contact,
-    contacts: () => (config.contacts ?? []).map((_, i) => contact(i)),
+    contact: once,
+    contacts: () => (config.contacts ?? []).map((_, i) => once(i)),
   };
 }
 
