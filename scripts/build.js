@@ -77,14 +77,19 @@ export async function buildAll() {
       }));
     },
   };
-  rmSync(join(DIST, 'cli', 'chunks'), { recursive: true, force: true });
+  // Chunks of an earlier build (their names carry a hash).
+  for (const name of readdirSync(join(DIST, 'cli'))) {
+    if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(name)) rmSync(join(DIST, 'cli', name));
+  }
   await build({
     ...common,
     entryPoints: { main: join(ROOT, 'src', 'cli', 'main.ts') },
     outdir: join(DIST, 'cli'),
-    // Each command is a chunk of its own, loaded when it runs (src/cli/main.ts).
+    // Each command is a chunk of its own, loaded when it runs (src/cli/main.ts). Chunks sit beside
+    // main.js, two levels below the package root like every module of src/, so that the paths the
+    // modules resolve from import.meta.url (../../schemas/…) hold in the bundle too.
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     bundle: true,
     // pg is loaded only by the PostgreSQL state and roster code, and has optional native parts.
     external: ['pg-native'],
