@@ -8,7 +8,7 @@ export const STARTUP_TARGET = 3;
 export const startupRows = {
   name: 'startup',
   async measure({ smoke, log }) {
-    const runs = smoke ? 3 : 15;
+    const runs = smoke ? 1 : 15;
     const bin = join(ROOT, 'bin', 'mai-contacts.js');
     const validate = ['--', bin, 'validate', '-c', join(ROOT, 'contacts.yaml')].slice(1);
     const empty = ['-e', '0'];

@@ -18,7 +18,7 @@ describe('npm run bench --smoke', () => {
     const run = spawnSync(process.execPath, ['bench/run.js', '--smoke', '--out', out], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 55_000,
+      timeout: 170_000,
     });
     expect(run.stderr).not.toMatch(/Error|at .*\.js:\d+/);
     expect(run.status).toBe(0);
@@ -28,8 +28,7 @@ describe('npm run bench --smoke', () => {
       /^\| plan 1000, block, 1 file, LF, no findings \/ js-yaml load +\| \d+\.\d\d× \(\d+ \/ \d+ ms\), \d+ MiB/,
       /^\| plan 1000, flow, 1 file, LF, 1 warning \/ js-yaml load +\| \d+\.\d\d×/,
       /^\| plan 1000, block, 20 files, LF, no findings \/ js-yaml load +\| \d+\.\d\d×/,
-      /^\| plan 1000, block, 1 file, CRLF, no findings \/ js-yaml load +\| \d+\.\d\d×/,
-      /^\| plan 1000, block, 1 file, LF, 1 % warnings \/ js-yaml load +\| \d+\.\d\d×/,
+      /^\| plan 1000, flow, 1 file, CRLF, 1 % warnings \/ js-yaml load +\| \d+\.\d\d×/,
       /^\| validate contacts\.yaml \/ node -e 0 \(median of pairs\) +\| \d+\.\d\d×/,
       /^\| refresh 1000 contacts.*client listContacts \/ ideal +\| \d+\.\d\d×/,
       /^\| client createContact 16, 50 creates.*share of ideal +\| \d+ %/,
@@ -45,5 +44,5 @@ describe('npm run bench --smoke', () => {
     expect(run.stdout).not.toMatch(/\| NO \|/);
     const resultsAfter = statSync(join(ROOT, 'bench', 'results.json'), { throwIfNoEntry: false });
     expect(resultsAfter?.mtimeMs).toBe(resultsBefore?.mtimeMs);
-  }, 60_000);
+  }, 180_000);
 });
