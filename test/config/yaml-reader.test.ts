@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { generateConfig } from '../../bench/generate-config.js';
-import { checkConfig } from '../../src/config/check-config.js';
+import { checkConfig } from '../../src/validate/check-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import {
   DEFAULT_LIMITS,
@@ -18,7 +18,7 @@ import {
   parseYamlText,
   type PathSegment,
 } from '../../src/config/parse-yaml.js';
-import { RULE_CATALOG } from '../../src/config/rule-catalog.js';
+import { RULE_CATALOG } from '../../src/validate/rule-catalog.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BAD = join(ROOT, 'test/fixtures/bad');
