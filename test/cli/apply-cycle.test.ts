@@ -138,5 +138,5 @@ describe.each(VARIANTS)('apply cycle ($name)', ({ options }) => {
       const id = live(sourceId)?.id ?? 'missing';
       expect(r.stdout).toContain(`web-chat/${sourceId},${sourceId},${id},`);
     }
-  }, 60_000);
+  }, 240_000);
 });
