@@ -50,7 +50,8 @@ export async function startCluster(options = {}) {
   const bin = options.bin ?? findPostgresBin();
   if (!bin) throw new Error('no PostgreSQL server binaries (initdb, pg_ctl) found under /usr/lib/postgresql');
   const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'mai-contacts-pg-'));
+  // As root, a TMPDIR under /root would not be reachable by the postgres user: use /tmp.
+  const dir = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'mai-contacts-pg-'));
   const data = join(dir, 'data');
   const user = 'mai';
   const password = `pw-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;

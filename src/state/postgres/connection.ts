@@ -130,6 +130,8 @@ export function parseDatabaseUrl(
     application_name: param('application_name') ?? env['PGAPPNAME'] ?? 'mai-contacts',
     connectionTimeoutMillis: Math.round(timeout * 1000),
     keepAlive: true,
+    // A silently dropped connection (a lost runner's network) is noticed in about a minute, not hours.
+    keepAliveInitialDelayMillis: 10_000,
     password:
       explicit !== undefined
         ? explicit
