@@ -41,7 +41,7 @@ const FILES = [
   { from: 'api', fromFiles: ['check-remote.ts'], to: 'config', files: ['**'] },
   { from: 'api', fromFiles: ['check-remote.ts'], to: 'resolve', files: ['**'] },
   { from: 'emulator', fromFiles: ['options.ts', 'seed-resources.ts'], to: 'config', files: ['**'] },
-  { from: 'state', fromFiles: ['open-state.ts'], to: 'plan', files: ['canonical.ts'] },
+  { from: 'state', fromFiles: ['entry-index.ts'], to: 'plan', files: ['canonical.ts'] },
   {
     from: 'config',
     fromFiles: ['rules/policy-violation.ts', 'rules/permission-test-failed.ts'],

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { StateError } from '../../errors.js';
+import { LockError, StateError } from '../../errors.js';
 import { identityKey } from '../../resolve/identity.js';
 import { checkEntry, EntryIndex, entryFromInput } from '../entry-index.js';
 import type { OpenStateOptions, StateBackend, StateStore } from '../store.js';
@@ -42,8 +42,7 @@ export function postgresBackend(url: string, options: { createSchema?: boolean }
 }
 
 function asStateError(target: DatabaseTarget, error: unknown): Error {
-  if (error instanceof StateError || (error instanceof Error && error.name === 'LockError'))
-    return error as Error;
+  if (error instanceof StateError || error instanceof LockError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new StateError(`state database ${target.location}: ${target.redact(message)}`);
 }
