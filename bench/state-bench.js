@@ -17,7 +17,7 @@ async function fillState(location, configFile) {
       dist('resolve/resolve-contacts.js'),
       dist('state/open-state.js'),
       dist('resolve/identity.js'),
-      dist('plan/canonical.js'),
+      dist('resolve/canonical-body.js'),
     ]);
   const { config } = await loadConfig([configFile]);
   const entries = [];

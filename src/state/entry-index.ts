@@ -2,7 +2,7 @@
  * The in-memory entries of a loaded state, shared by the backends: lookup by identity or by address, and
  * how an applied change becomes an entry.
  */
-import { digestBody } from '../plan/canonical.js';
+import { digestBody } from '../resolve/canonical-body.js';
 import { StateError } from '../errors.js';
 import { identityKey } from '../resolve/identity.js';
 import { journalLineProblem } from './state-schema.js';

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { LockError, StateError } from '../../src/errors.js';
-import { digestBody } from '../../src/plan/canonical.js';
+import { digestBody } from '../../src/resolve/canonical-body.js';
 import { identityKey } from '../../src/resolve/identity.js';
 import { openState, stateBackend, type OpenOptions } from '../../src/state/open-state.js';
 import { REPO_ROOT } from '../helpers/config.js';
