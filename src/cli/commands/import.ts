@@ -76,10 +76,10 @@ export function registerImport(program: Command): void {
             notRoster += 1;
             return;
           }
-          rows.push(contact as RosterRow);
+          rows.push(contact);
           entries.push(entry);
         });
-        result.contacts = rows as Record<string, unknown>[];
+        result.contacts = rows;
         result.entries = entries;
         text = formatRoster(rows, opts.format);
       } else {
