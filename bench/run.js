@@ -13,10 +13,23 @@ import { join } from 'node:path';
 import { applyRows, refreshRows } from './api-rows.js';
 import { ROOT } from './measure.js';
 import { planRows } from './plan-bench.js';
+import { benchStateBackends } from './state-bench.js';
 import { startupRows } from './startup-bench.js';
 
+/** The state backends (bench/state-bench.js), as a row module. */
+const stateRows = {
+  name: 'state',
+  async measure({ smoke, outDir, log }) {
+    const metrics = [];
+    const apply = { creates: smoke ? 50 : 2000, latencyMs: 20, parallelism: 16 };
+    const metric = (name, measured, target, ok) => metrics.push({ name, measured, target, ok });
+    const results = await benchStateBackends({ smoke, apply, outDir, log, metric });
+    return { results, metrics };
+  },
+};
+
 /** Every row module, in the order of the table. */
-export const ROW_MODULES = [planRows, startupRows, refreshRows, applyRows];
+export const ROW_MODULES = [planRows, startupRows, refreshRows, applyRows, stateRows];
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
