@@ -42,14 +42,14 @@ async function pair(repeats, a, b) {
 /** The smoke run (CI) takes one case per dimension: style, findings, split, line endings. */
 const SMOKE_CASES = [0, 3, 5, 8].map((i) => PLAN_CASES[i]);
 
-export async function benchPlan({ sizes, outDir, log, smoke }) {
+export async function benchPlan({ sizes, outDir, log, smoke, repeats: given }) {
   const rows = [];
   for (const size of sizes) {
     for (const c of smoke ? SMOKE_CASES : PLAN_CASES) {
       const name = `${c.style}-${c.findings}-${c.split}-${c.eol}-${size}`;
       const target = join(outDir, c.split === 1 ? `${name}.yaml` : name);
       const text = writeConfig(target, size, c);
-      const repeats = smoke ? 1 : 3;
+      const repeats = given ?? (smoke ? 1 : 3);
       const { a: plan, b: jsYaml } = await pair(
         repeats,
         async () => {
@@ -102,8 +102,8 @@ export function planMetrics(rows) {
 /** Row module: the plan matrix. */
 export const planRows = {
   name: 'plan',
-  async measure({ sizes, outDir, log, smoke }) {
-    const rows = await benchPlan({ sizes, outDir, log, smoke });
+  async measure({ sizes, outDir, log, smoke, repeats }) {
+    const rows = await benchPlan({ sizes, outDir, log, smoke, repeats });
     return { results: rows, metrics: planMetrics(rows) };
   },
 };

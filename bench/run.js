@@ -5,7 +5,8 @@
 // To add rows, add a module to the list.
 //
 // `--smoke` runs a 1,000-contact pass (CI) without judging. `--sizes 1000,100000` sets the plan sizes
-// (judged at 100,000), `--only plan,startup,refresh,apply` picks row modules, `--out DIR` holds the
+// (judged at 100,000), `--repeats N` the plan runs per case, `--only plan,startup,refresh,apply` picks
+// row modules, `--out DIR` holds the
 // generated configs (default bench/out/).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -45,6 +46,8 @@ const context = {
     .split(',')
     .map(Number),
   outDir: value('out', join(ROOT, 'bench', 'out')),
+  // Plan runs per case (best of); 3 by default.
+  repeats: argv.includes('--repeats') ? Number(value('repeats', '3')) : undefined,
   log: (line) => console.error(`[bench] ${line}`),
 };
 const only = new Set(value('only', ROW_MODULES.map((m) => m.name).join(',')).split(','));
