@@ -18,14 +18,14 @@ export async function listPages(first: URL, fetchPage: FetchPage, concurrency: n
   let page = await fetchPage(first);
   items.push(...page.items);
   const planned = remainingPages(first, page);
+  // A page that vanished (the listing shrank since the first page): DRF answers 404 "Invalid page."
+  const orEnd = (url: URL): Promise<RawPage> =>
+    fetchPage(url).catch((error: unknown) => {
+      if (error instanceof ApiError && error.details.status === 404) return END;
+      throw error;
+    });
   if (planned && planned.length > 0) {
-    const pages = await mapBounded(planned, concurrency, (url) =>
-      fetchPage(url).catch((error: unknown) => {
-        // A page that vanished (the listing shrank since the first page): DRF answers 404 "Invalid page."
-        if (error instanceof ApiError && error.details.status === 404) return END;
-        throw error;
-      }),
-    );
+    const pages = await mapBounded(planned, concurrency, orEnd);
     for (const p of pages) items.push(...p.items);
     page = pages[pages.length - 1] ?? END;
   }
@@ -34,7 +34,7 @@ export async function listPages(first: URL, fetchPage: FetchPage, concurrency: n
     const url = nextUrl(first, page.next);
     if (seen.has(url.search)) break;
     seen.add(url.search);
-    page = await fetchPage(url);
+    page = await orEnd(url);
     items.push(...page.items);
   }
   return dedupeById(items);

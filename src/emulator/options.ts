@@ -26,6 +26,11 @@ export interface FaultOptions {
   maxRps: number;
   /** `Retry-After` of `--throttle-rate` answers, in seconds. */
   retryAfterSeconds: number;
+  /**
+   * Contacts inserted at the front of an inbox's listing, or removed from it, before each contact page
+   * after the first is answered (the listing moves while it is paged; see listing-shift.ts). 0: never.
+   */
+  listingShift: number;
 }
 
 export interface EmulatorOptions extends Partial<FaultOptions> {
@@ -66,6 +71,7 @@ export const DEFAULT_FAULTS: FaultOptions = {
   resetRate: 0,
   maxRps: 0,
   retryAfterSeconds: 1,
+  listingShift: 0,
 };
 
 export const DEFAULT_PAGE_SIZE = 20;

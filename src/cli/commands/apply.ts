@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { AdaptiveLimit } from '../../apply/adaptive-limit.js';
 import { executePlan, pendingChanges } from '../../apply/execute-plan.js';
 import { reconcilePlan } from '../../apply/reconcile-plan.js';
-import { managedInboxes, refreshLive, refreshWarnings } from '../../apply/refresh-live.js';
+import { expectedFrom, managedInboxes, refreshLive, refreshWarnings } from '../../apply/refresh-live.js';
 import type { ApplyResult } from '../../apply/types.js';
 import { PlanError, UsageError } from '../../errors.js';
 import { enforceSafety } from '../../plan/assess-safety.js';
@@ -96,7 +96,10 @@ export function registerApply(program: Command): void {
               checkPlanFresh(saved, store.snapshot());
               checkAllowed(saved, opts);
               const inboxes = managedInboxes([], saved.changes);
-              const refreshed = await refreshLive(client, inboxes, { concurrency: parallelism });
+              const refreshed = await refreshLive(client, inboxes, {
+                concurrency: parallelism,
+                expected: expectedFrom(saved.changes),
+              });
               changes = reconcilePlan(saved.changes, refreshed.live);
               out(`Applying the saved plan ${planFile ?? ''} (${saved.changes.length} contact(s)).`);
             } else {

@@ -25,6 +25,7 @@ interface Flags {
   resetRate: string;
   maxRps: string;
   retryAfter: string;
+  listingShift: string;
   seed?: string;
 }
 
@@ -63,6 +64,7 @@ async function toOptions(flags: Flags): Promise<EmulatorOptions> {
     resetRate: number('reset-rate', flags.resetRate, 0, 1),
     maxRps: number('max-rps', flags.maxRps, 0),
     retryAfterSeconds: integer('retry-after', flags.retryAfter, 0),
+    listingShift: integer('listing-shift', flags.listingShift, 0),
   };
   if (flags.paging) options.paging = flags.paging as PagingStyle;
   if (flags.pageSize) options.pageSize = integer('page-size', flags.pageSize, 1);
@@ -110,6 +112,11 @@ export function registerEmulator(program: Command): void {
     )
     .option('--max-rps <n>', 'answer 429 above this many requests per second (0: no cap)', '0')
     .option('--retry-after <seconds>', 'Retry-After of --throttle-rate answers', '1')
+    .option(
+      '--listing-shift <n>',
+      'before each contact page after the first, insert or delete n bystander contacts in front (0: never)',
+      '0',
+    )
     .option('--seed <n>', 'seed for ids and faults, for repeatable chaos')
     .action(async (flags: Flags) => {
       const emulator = await startEmulator(await toOptions(flags));
