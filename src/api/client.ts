@@ -5,6 +5,7 @@
  */
 import type { ContactBody } from '../resolve/types.js';
 import { apiError } from './api-error.js';
+import { checkApiKey } from './api-key.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { listPages } from './list-pages.js';
 import { normalizeContact, type NormalizeContext } from './normalize-contact.js';
@@ -71,6 +72,7 @@ export interface MaiAgentClient {
 }
 
 export function createClient(options: ClientOptions): MaiAgentClient {
+  checkApiKey(options.apiKey, 'the API key');
   const base = options.baseUrl.replace(/\/+$/, '');
   const retry: RetryOptions = {
     apiKey: options.apiKey,

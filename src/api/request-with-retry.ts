@@ -5,7 +5,7 @@
  * it fails with `details.outcomeUnknown` so the caller can look the contact up instead.
  */
 import type { ApiError } from '../errors.js';
-import { apiError } from './api-error.js';
+import { apiError, redact } from './api-error.js';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { sendRequest, type HttpResponse } from './send-request.js';
@@ -53,7 +53,14 @@ export async function requestWithRetry(
     const durationMs = Math.round(performance.now() - started);
     const last = attempt > options.retries;
     if (result.kind === 'failure') {
-      options.audit?.({ time, method, path, durationMs, attempt, error: result.reason });
+      options.audit?.({
+        time,
+        method,
+        path,
+        durationMs,
+        attempt,
+        error: redact(result.reason, options.apiKey),
+      });
       const unknown = result.maybeSent && method !== 'GET';
       if ((method === 'POST' && result.maybeSent) || last) {
         throw fail({ reason: result.reason, outcomeUnknown: unknown });
