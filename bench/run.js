@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchClientCreate, benchClientRefresh, benchCliApply, benchCliRefresh } from './api-bench.js';
 import { benchPlan } from './plan-bench.js';
+import { benchNet } from './net-bench.js';
 import { ROOT } from './measure.js';
 
 const argv = process.argv.slice(2);
@@ -20,7 +21,7 @@ const smoke = flag('smoke');
 const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
   .split(',')
   .map(Number);
-const only = new Set(value('only', 'plan,refresh,apply').split(','));
+const only = new Set(value('only', 'plan,refresh,apply,net').split(','));
 const outDir = value('out', join(ROOT, 'bench', 'out'));
 mkdirSync(outDir, { recursive: true });
 const log = (line) => console.error(`[bench] ${line}`);
@@ -130,6 +131,12 @@ if (only.has('apply')) {
       speedup >= 10,
     );
   }
+}
+
+if (only.has('net')) {
+  const net = await benchNet({ smoke, outDir, log }); // the HTTP client against a minimal node:http one
+  results.net = { apply: net.apply, refresh: net.refresh };
+  for (const row of net.rows) metric(row.name, row.measured, row.target, row.ok);
 }
 
 const width = Math.max(...results.metrics.map((m) => m.name.length), 6);

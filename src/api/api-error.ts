@@ -73,6 +73,7 @@ export interface FailureFacts {
   /** For failures without a response. */
   reason?: string;
   outcomeUnknown?: boolean;
+  interrupted?: boolean;
 }
 
 export function apiError(facts: FailureFacts): ApiError {
@@ -90,5 +91,6 @@ export function apiError(facts: FailureFacts): ApiError {
   if (facts.status !== undefined) details.status = facts.status;
   if (message !== undefined) details.serverMessage = message;
   if (facts.outcomeUnknown) details.outcomeUnknown = true;
+  if (facts.interrupted) details.interrupted = true;
   return new ApiError(clean(`${facts.method} ${facts.path} failed: ${what}`), details);
 }

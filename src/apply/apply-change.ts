@@ -85,6 +85,8 @@ export async function applyChange(ctx: ChangeContext, change: Change): Promise<C
 
 async function create(ctx: ChangeContext, change: Change, body: ContactBody): Promise<ChangeDone> {
   const attempts = Math.max(1, ctx.createAttempts ?? 3);
+  // A contact this create made is newer than its first POST: the lookup reads only those (bounded).
+  const sentAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       const live = await ctx.client.createContact(body);
@@ -98,7 +100,12 @@ async function create(ctx: ChangeContext, change: Change, body: ContactBody): Pr
       const taken =
         error instanceof ApiError && (error.details.status === 400 || error.details.status === 409);
       if (!unknown && !taken) throw error;
-      const found = await ctx.client.findBySourceId(change.inbox, change.source_id);
+      // Interrupted (SIGINT): no lookup is sent now; the next apply's refresh finds what landed.
+      if ((error as ApiError).details.interrupted) throw error;
+      // Taken: the holder may be old, so the whole (fuzzy) match is read; unknown: only what is new.
+      const found = taken
+        ? await ctx.client.findBySourceId(change.inbox, change.source_id)
+        : await ctx.client.findCreated(change.inbox, change.source_id, sentAt);
       if (found) return adopt(ctx, change, body, found);
       if (!unknown || attempt >= attempts) throw error;
       await sleep((ctx.createRetryDelayMs ?? 250) * attempt);

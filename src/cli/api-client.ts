@@ -29,6 +29,7 @@ export async function withClient<T>(
   try {
     return await work(client);
   } finally {
+    await client.close();
     await log?.close();
   }
 }

@@ -1,5 +1,6 @@
 /**
- * `contacts/` and `contacts/{id}/`: list (filters `inboxes`, `inbox`, `query`, `search`), POST 201,
+ * `contacts/` and `contacts/{id}/`: list (filters `inboxes`, `inbox`, `query`, `search`; `ordering`
+ * `-created_at` for newest first), POST 201,
  * GET, PUT, PATCH, soft DELETE 204. source_id is unique per inbox among live contacts (a soft-deleted
  * contact's source_id may be used again); an empty source_id is never a conflict.
  */
@@ -37,7 +38,10 @@ export const listContacts: Handler = (ctx, req) => {
     inboxIds = inboxIds ? inboxIds.filter((id) => ids.includes(id)) : [...new Set(ids)];
   }
   const text = ['query', 'search'].map((name) => params.get(name)?.trim() ?? '');
-  const items = ctx.store.view(inboxIds ? { inboxIds, text } : { text });
+  const view = ctx.store.view(inboxIds ? { inboxIds, text } : { text });
+  // DRF's OrderingFilter on the creation time, either casing; anything else keeps creation order.
+  const ordering = ctx.paging.ordering === false ? undefined : params.get('ordering')?.trim();
+  const items = ordering === '-created_at' || ordering === '-createdAt' ? [...view].reverse() : view;
   return listReply(ctx, req, items, (c) => renderContact(c, ctx.shape, (id) => ctx.resources.inboxName(id)));
 };
 

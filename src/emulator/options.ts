@@ -50,6 +50,8 @@ export interface EmulatorOptions extends Partial<FaultOptions> {
   pageSize?: number;
   /** Largest page size honoured (100); larger requests are capped silently, like DRF. */
   maxPageSize?: number;
+  /** Honour `ordering=-created_at` on contact listings (default true; false: always oldest first). */
+  ordering?: boolean;
   /** Seed of the PRNG behind ids, keys and faults: the same seed repeats a sequential run. */
   seed?: number;
   /** Persist contacts and resources here (loaded at start, written after changes and at close). */

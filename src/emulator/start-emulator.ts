@@ -98,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       style: options.paging ?? defaultPaging(variant),
       pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
       maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+      ordering: options.ordering ?? true,
     },
     newId: () => randomUuid(idRandom),
     now: () => Date.now(),
