@@ -221,7 +221,7 @@ export function mergeFiles(files: readonly ParsedFile[]): {
 
   const config: LoadedConfig = {
     files,
-    value: value as ContactsConfig,
+    value: value,
     locate(path, part = 'value') {
       const origin = originOf(path);
       if (!origin) return undefined;
