@@ -52,6 +52,8 @@ export interface ClientOptions {
   pageSize?: number;
   /** Connections kept open to the API (default: `concurrency`, at least 8). */
   connections?: number;
+  /** Pages of one listing at most, before it is taken as never ending (default 100,000). */
+  maxPages?: number;
   backoff?: Partial<BackoffOptions>;
 }
 
@@ -130,6 +132,7 @@ export function createClient(options: ClientOptions): MaiAgentClient {
         return page;
       },
       concurrency,
+      options.maxPages,
     );
 
   const listOf = async <T>(path: string, normalize: (raw: unknown) => T | undefined): Promise<T[]> => {

@@ -112,7 +112,7 @@ export function createTransport(origin: string, options: { connections: number }
       try {
         const res = await poolFor(spec.url).request({
           path: `${spec.url.pathname}${spec.url.search}`,
-          method: spec.method as 'GET',
+          method: spec.method,
           headers,
           body: spec.body === undefined ? null : JSON.stringify(spec.body),
           signal: controller.signal,

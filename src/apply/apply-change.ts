@@ -101,7 +101,7 @@ async function create(ctx: ChangeContext, change: Change, body: ContactBody): Pr
         error instanceof ApiError && (error.details.status === 400 || error.details.status === 409);
       if (!unknown && !taken) throw error;
       // Interrupted (SIGINT): no lookup is sent now; the next apply's refresh finds what landed.
-      if ((error as ApiError).details.interrupted) throw error;
+      if (error.details.interrupted) throw error;
       // Taken: the holder may be old, so the whole (fuzzy) match is read; unknown: only what is new.
       const found = taken
         ? await ctx.client.findBySourceId(change.inbox, change.source_id)

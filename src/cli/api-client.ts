@@ -24,7 +24,7 @@ export async function withClient<T>(
     audit?.(event);
   };
   // The key and the URL are refused here when they cannot be used, before the log is even opened.
-  const client = clientFromEnvironment(process.env, { ...rest, audit: hook });
+  const client = clientFromEnvironment(process.env, { timeoutMs: options.timeoutMs, ...rest, audit: hook });
   if (options.logFile) log = openAuditLog(options.logFile, process.env['MAIAGENT_API_KEY']?.trim() ?? '');
   try {
     return await work(client);

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { loadConfig, type LoadResult } from '../config/load-config.js';
 import { DEFAULT_LIMITS } from '../config/parse-yaml.js';
+import { UsageError } from '../errors.js';
+import { parseDuration } from './parse-duration.js';
 import { parsePositiveInt } from './parse-number.js';
 
 export interface GlobalOptions {
@@ -9,6 +11,8 @@ export interface GlobalOptions {
   state: string;
   color: boolean;
   logFile?: string;
+  /** `--timeout`: the deadline of each API request attempt (default 30 s). */
+  timeoutMs: number;
   debug: boolean;
   maxFileSize: number;
 }
@@ -23,6 +27,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--state <path>', 'state file', './contacts.state.json')
     .option('--no-color', 'disable colour (also NO_COLOR)')
     .option('--log-file <path>', 'JSON-lines audit log of every API call')
+    .option('--timeout <duration>', 'deadline of each API request, e.g. 30s or 2m', '30s')
     .option('--max-file-size <bytes>', 'refuse config files larger than this', (v) =>
       parsePositiveInt(v, '--max-file-size'),
     )
@@ -36,11 +41,18 @@ export function globalOptions(command: Command): GlobalOptions {
     config,
     state: (raw['state'] as string | undefined) ?? './contacts.state.json',
     color: raw['color'] !== false && !process.env['NO_COLOR'],
+    timeoutMs: requestTimeout((raw['timeout'] as string | undefined) ?? '30s'),
     debug: raw['debug'] === true,
     maxFileSize: (raw['maxFileSize'] as number | undefined) ?? DEFAULT_LIMITS.maxFileSize,
   };
   if (typeof raw['logFile'] === 'string') options.logFile = raw['logFile'];
   return options;
+}
+
+function requestTimeout(text: string): number {
+  const ms = parseDuration(text, '--timeout');
+  if (ms <= 0) throw new UsageError(`--timeout must be longer than 0, not "${text}"`);
+  return ms;
 }
 
 export function loadFromOptions(options: GlobalOptions): Promise<LoadResult> {

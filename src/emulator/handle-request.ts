@@ -54,6 +54,10 @@ async function serve(env: RequestEnvironment, req: IncomingMessage, res: ServerR
     return sendJson(res, 503, { detail: 'Service temporarily unavailable, try again later.' });
   }
   const reply = dispatch(env, req, method, text);
+  if (faults.options.hangWrites && method !== 'GET') {
+    ctx.stats.faults.hangs++;
+    return; // committed, never answered: the client's own deadline (or the server's close) ends it
+  }
   if (decision.reset) {
     ctx.stats.faults.resets++;
     req.socket.destroy();

@@ -31,6 +31,8 @@ export interface FaultOptions {
    * after the first is answered (the listing moves while it is paged; see listing-shift.ts). 0: never.
    */
   listingShift: number;
+  /** Writes (POST, PUT, PATCH, DELETE) are committed, then never answered (the connection stays open). */
+  hangWrites: boolean;
 }
 
 export interface EmulatorOptions extends Partial<FaultOptions> {
@@ -74,6 +76,7 @@ export const DEFAULT_FAULTS: FaultOptions = {
   maxRps: 0,
   retryAfterSeconds: 1,
   listingShift: 0,
+  hangWrites: false,
 };
 
 export const DEFAULT_PAGE_SIZE = 20;

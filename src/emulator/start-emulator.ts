@@ -64,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults: FaultOptions = { ...DEFAULT_FAULTS };
   for (const key of Object.keys(DEFAULT_FAULTS) as (keyof FaultOptions)[]) {
     const value = options[key];
-    if (value !== undefined) faults[key] = value;
+    if (value !== undefined) (faults as unknown as Record<string, unknown>)[key] = value;
   }
   const store = new ContactStore();
   const resources = new Resources(chatbotOfInbox);

@@ -78,10 +78,16 @@ export function registerApply(program: Command): void {
       const store = await openState(options.state, { lock: true, lockTimeoutMs, command: 'apply' });
       const serialAtOpen = store.serial;
       let stopping = false;
+      let active: { abort(): void } | undefined;
       const onSignal = (signal: NodeJS.Signals): void => {
         if (stopping) process.exit(EXIT.error); // a second signal: what landed is already journaled
         stopping = true;
-        err(`\n${signal}: no new changes start; waiting for those in flight to finish and be recorded`);
+        // Requests in flight are aborted and none is sent after this (no retry, no lookup, no POST);
+        // a create cut short is reported with an unknown outcome, and the next apply finds it live.
+        active?.abort();
+        err(
+          `\n${signal}: stopping; requests in flight were aborted and no new one starts; what landed is recorded`,
+        );
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
@@ -91,6 +97,8 @@ export function registerApply(program: Command): void {
         const result = await withClient(
           options,
           async (client): Promise<ApplyResult | undefined> => {
+            active = client;
+            if (stopping) client.abort();
             let changes: readonly Change[];
             if (saved) {
               checkPlanFresh(saved, store.snapshot());
