@@ -57,7 +57,18 @@ export function needsWork(
   return stored !== undefined && change.contact_id !== null && stored.contact_id !== change.contact_id;
 }
 
+/** Carries out `change`; an ApiError it throws names the contact (`details.address`). */
 export async function applyChange(ctx: ChangeContext, change: Change): Promise<ChangeDone> {
+  try {
+    return await carryOut(ctx, change);
+  } catch (error) {
+    if (error instanceof ApiError && error.details.address === undefined)
+      error.details.address = change.address;
+    throw error;
+  }
+}
+
+async function carryOut(ctx: ChangeContext, change: Change): Promise<ChangeDone> {
   switch (change.action) {
     case 'create':
       return create(ctx, change, desired(change));
