@@ -21,7 +21,7 @@ const smoke = flag('smoke');
 const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
   .split(',')
   .map(Number);
-const only = new Set(value('only', 'plan,refresh,apply,net').split(','));
+const only = new Set(value('only', smoke ? 'plan,refresh,apply' : 'plan,refresh,apply,net').split(','));
 const outDir = value('out', join(ROOT, 'bench', 'out'));
 mkdirSync(outDir, { recursive: true });
 const log = (line) => console.error(`[bench] ${line}`);

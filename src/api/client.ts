@@ -66,6 +66,8 @@ export interface MaiAgentClient {
   createContact(body: ContactBody): Promise<LiveContact>;
   /** PUT (a full update with the resolved body). */
   updateContact(id: string, body: ContactBody): Promise<LiveContact>;
+  /** PATCH: only the given fields (e.g. a revoke of one copy among several with the same source_id). */
+  patchContact(id: string, fields: Partial<ContactBody>): Promise<LiveContact>;
   /** True when deleted now, false when it was already gone (404). */
   deleteContact(id: string): Promise<boolean>;
   /** `query=<sourceId>` (a fuzzy match on the server), then an exact match here. */
@@ -191,6 +193,11 @@ export function createClient(options: ClientOptions): MaiAgentClient {
 
     createContact: (body) => write('POST', url('contacts/'), body),
     updateContact: (contactId, body) => write('PUT', url(`contacts/${id(contactId)}/`), body),
+    async patchContact(contactId, fields) {
+      const u = url(`contacts/${id(contactId)}/`);
+      const response = await requestWithRetry(retry, 'PATCH', u, fields);
+      return normalizeContact(response.body) ?? failItem(u);
+    },
 
     async deleteContact(contactId) {
       try {

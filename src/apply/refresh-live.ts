@@ -27,10 +27,25 @@ export interface RefreshResult {
   anonymous: number;
   /** Identities held by more than one live contact. */
   duplicates: string[];
+  /** Every live copy of each identity held by more than one contact, in listing order. */
+  copies: Map<string, LiveCopy[]>;
+  /** Duplicated identities of which the state knows no copy: none may be changed until one is chosen. */
+  unresolved: string[];
   /** Expected contacts missing from the listing but found by id. */
   confirmed: number;
   /** Expected contacts missing from the listing and gone (404 by id). */
   gone: number;
+}
+
+/** One of several live contacts with the same identity. */
+export interface LiveCopy {
+  id: string;
+  createdAt: string;
+}
+
+/** `id (created …), id (created …)`. */
+export function describeCopies(copies: readonly LiveCopy[]): string {
+  return copies.map((c) => `${c.id} (created ${c.createdAt || 'unknown'})`).join(', ');
 }
 
 /** A contact the state knows: confirmed by id when the listing does not show it. */
@@ -76,6 +91,9 @@ export async function refreshLive(
   const duplicates = new Set<string>();
   let read = 0;
   let anonymous = 0;
+  const copies = new Map<string, LiveCopy[]>();
+  const chosenId = new Map<string, string>();
+  for (const e of options.expected ?? []) chosenId.set(e.identity, e.contact_id);
   inboxes.forEach((inbox, i) => {
     for (const contact of listings[i] ?? []) {
       read += 1;
@@ -84,15 +102,26 @@ export async function refreshLive(
         continue;
       }
       const identity = identityKey(inbox, contact.sourceId);
+      const copy = { id: contact.id, createdAt: contact.createdAt };
+      const known = copies.get(identity);
+      if (known) known.push(copy);
+      else copies.set(identity, [copy]);
       const seen = created.get(identity);
       if (seen !== undefined) {
         duplicates.add(identity);
-        if (seen <= contact.createdAt) continue;
+        // the copy the state knows is the one managed; otherwise the oldest (but see `unresolved`)
+        const current = live.get(identity)?.contact_id;
+        if (current === chosenId.get(identity)) continue;
+        if (contact.id !== chosenId.get(identity) && seen <= contact.createdAt) continue;
       }
       created.set(identity, contact.createdAt);
       live.set(identity, liveView(contact, inbox));
     }
   });
+  for (const identity of [...copies.keys()]) if (!duplicates.has(identity)) copies.delete(identity);
+  const unresolved = [...duplicates]
+    .filter((identity) => !(copies.get(identity) ?? []).some((c) => c.id === chosenId.get(identity)))
+    .sort();
   const missing = new Map<string, ExpectedContact>();
   for (const e of options.expected ?? []) {
     if (!live.has(e.identity) && !missing.has(e.identity)) missing.set(e.identity, e);
@@ -115,7 +144,7 @@ export async function refreshLive(
         : (contact.inboxIds[0] as string);
     live.set(e.identity, { contact_id: contact.id, body: liveBody(contact, where) });
   });
-  return { live, read, anonymous, duplicates: [...duplicates].sort(), confirmed, gone };
+  return { live, read, anonymous, duplicates: [...duplicates].sort(), copies, unresolved, confirmed, gone };
 }
 
 /** The state's entries as contacts to confirm. */
@@ -153,7 +182,12 @@ export function refreshWarnings(result: RefreshResult): string[] {
     );
   }
   for (const identity of result.duplicates) {
-    warnings.push(`more than one live contact has the identity ${identity}; the oldest is managed`);
+    const copies = describeCopies(result.copies.get(identity) ?? []);
+    warnings.push(
+      result.unresolved.includes(identity)
+        ? `error: ${identity} has ${result.copies.get(identity)?.length ?? 2} live copies: ${copies}; apply will not change it until one is chosen (delete the others in MaiAgent); a revoke or delete reaches every copy`
+        : `${identity} has several live copies: ${copies}; the one in state is managed, and a revoke or delete reaches every copy`,
+    );
   }
   return warnings;
 }

@@ -79,10 +79,16 @@ function write(ctx: EmulatorContext, req: RouteRequest, mode: Mode): Reply {
   const inboxIds = fields.inboxIds ?? existing?.inboxIds ?? [];
   const sourceId = fields.sourceId ?? existing?.sourceId ?? '';
   if (mode === 'create') for (const inboxId of inboxIds) ctx.stats.countPost(inboxId, sourceId);
-  const clash = inboxIds.some((inboxId) => {
-    const holder = ctx.store.findBySource(inboxId, sourceId);
-    return holder !== undefined && holder !== existing;
-  });
+  // A PATCH that sets neither source_id nor inbox leaves the uniqueness as it was (two copies made
+  // elsewhere can still be revoked one by one); a PUT, like DRF's validator, checks it again.
+  const touchesIdentity =
+    mode !== 'partial' || fields.sourceId !== undefined || fields.inboxIds !== undefined;
+  const clash =
+    touchesIdentity &&
+    inboxIds.some((inboxId) => {
+      const holder = ctx.store.findBySource(inboxId, sourceId);
+      return holder !== undefined && holder !== existing;
+    });
   if (clash)
     return badRequest(ctx, { source_id: ['A contact with this source_id already exists in this inbox.'] });
 

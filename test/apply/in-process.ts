@@ -6,8 +6,9 @@
 import { join } from 'node:path';
 import { createClient, type ClientOptions, type MaiAgentClient } from '../../src/api/client.js';
 import { AdaptiveLimit } from '../../src/apply/adaptive-limit.js';
+import { holdDuplicates, reachEveryCopy } from '../../src/apply/duplicate-copies.js';
 import { executePlan, pendingChanges } from '../../src/apply/execute-plan.js';
-import type { RefreshResult } from '../../src/apply/refresh-live.js';
+import { refreshWarnings, type RefreshResult } from '../../src/apply/refresh-live.js';
 import { emptySummary, type ApplyResult } from '../../src/apply/types.js';
 import { refreshForConfig } from '../../src/cli/refresh-plan.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -45,10 +46,19 @@ export async function applyInProcess(
   try {
     const refreshed = await refreshForConfig(client, config.value, store, parallelism);
     const { plan } = makePlan({ config: config.value, state: store, live: refreshed.live });
+    plan.warnings.push(...refreshWarnings(refreshed));
     const limit = new AdaptiveLimit({ max: parallelism });
-    const result = options.planOnly
-      ? { summary: emptySummary(), failures: [], interrupted: false }
-      : await executePlan(pendingChanges(plan.changes, store), { client, store, limit });
+    const held = holdDuplicates(plan.changes, refreshed);
+    let result: ApplyResult = { summary: emptySummary(), failures: [], interrupted: false };
+    if (!options.planOnly) {
+      const work = pendingChanges(held.work, store);
+      result = await executePlan(work, { client, store, limit });
+      const extra = await reachEveryCopy(client, store, plan.changes, refreshed);
+      result.failures.push(...held.refused, ...extra.failures);
+      result.summary.failed += held.refused.length + extra.failures.length;
+      result.summary.revoked += extra.revoked;
+      result.summary.deleted += extra.deleted;
+    }
     await store.save();
     return { plan, refreshed, result };
   } finally {

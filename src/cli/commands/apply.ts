@@ -5,9 +5,16 @@
  */
 import type { Command } from 'commander';
 import { AdaptiveLimit } from '../../apply/adaptive-limit.js';
+import { holdDuplicates, reachEveryCopy } from '../../apply/duplicate-copies.js';
 import { executePlan, pendingChanges } from '../../apply/execute-plan.js';
 import { reconcilePlan } from '../../apply/reconcile-plan.js';
-import { expectedFrom, managedInboxes, refreshLive, refreshWarnings } from '../../apply/refresh-live.js';
+import {
+  expectedFrom,
+  managedInboxes,
+  refreshLive,
+  refreshWarnings,
+  type RefreshResult,
+} from '../../apply/refresh-live.js';
 import type { ApplyResult } from '../../apply/types.js';
 import { PlanError, UsageError } from '../../errors.js';
 import { enforceSafety } from '../../plan/assess-safety.js';
@@ -100,6 +107,7 @@ export function registerApply(program: Command): void {
             active = client;
             if (stopping) client.abort();
             let changes: readonly Change[];
+            let copies: Pick<RefreshResult, 'copies' | 'unresolved'>;
             if (saved) {
               checkPlanFresh(saved, store.snapshot());
               checkAllowed(saved, opts);
@@ -109,10 +117,12 @@ export function registerApply(program: Command): void {
                 expected: expectedFrom(saved.changes),
               });
               changes = reconcilePlan(saved.changes, refreshed.live);
+              copies = refreshed;
               out(`Applying the saved plan ${planFile ?? ''} (${saved.changes.length} contact(s)).`);
             } else {
               const value = (config as NonNullable<typeof config>).value;
               const refreshed = await refreshForConfig(client, value, store, parallelism);
+              copies = refreshed;
               const { plan } = makePlan({
                 config: value,
                 state: store,
@@ -135,7 +145,8 @@ export function registerApply(program: Command): void {
               }
               changes = plan.changes;
             }
-            const work = pendingChanges(changes, store);
+            const held = holdDuplicates(changes, copies);
+            const work = pendingChanges(held.work, store);
             const progress = createProgress({
               total: work.length,
               tty: Boolean(process.stderr.isTTY),
@@ -149,6 +160,13 @@ export function registerApply(program: Command): void {
               onEvent: (event) => progress.event(event),
             });
             progress.done();
+            const extra = stopping ? undefined : await reachEveryCopy(client, store, changes, copies);
+            const failures = [...applied.failures, ...held.refused, ...(extra?.failures ?? [])];
+            failures.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+            applied.failures = failures;
+            applied.summary.failed += held.refused.length + (extra?.failures.length ?? 0);
+            applied.summary.revoked += extra?.revoked ?? 0;
+            applied.summary.deleted += extra?.deleted ?? 0;
             return applied;
           },
           {
