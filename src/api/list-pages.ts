@@ -9,7 +9,7 @@
  * `maxPages` pages in all stop it with an error naming the listing.
  */
 import { ApiError } from '../errors.js';
-import { mapBounded } from './map-bounded.js';
+import { mapBounded } from '../util/map-bounded.js';
 import type { RawPage } from './normalize-page.js';
 import { nextUrl, remainingPages } from './page-plan.js';
 

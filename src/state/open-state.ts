@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { StateError } from '../errors.js';
-import { digestBody } from '../plan/canonical.js';
+import { digestBody } from '../resolve/canonical-body.js';
 import { identityKey } from '../resolve/identity.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { JournalWriter, readJournal } from './journal.js';
