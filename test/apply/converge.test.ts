@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sameBody } from '../../src/plan/canonical.js';
+import { sameBody } from '../../src/resolve/canonical-body.js';
 import { hasChanges } from '../../src/plan/plan-changes.js';
 import { DENY_ALL } from '../../src/plan/revoked-body.js';
 import { openState } from '../../src/state/open-state.js';
