@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchClientCreate, benchClientRefresh, benchCliApply, benchCliRefresh } from './api-bench.js';
 import { benchPlan } from './plan-bench.js';
 import { benchNet } from './net-bench.js';
+import { benchStateBackends } from './state-bench.js';
 import { ROOT } from './measure.js';
 
 const argv = process.argv.slice(2);
@@ -21,7 +22,9 @@ const smoke = flag('smoke');
 const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
   .split(',')
   .map(Number);
-const only = new Set(value('only', smoke ? 'plan,refresh,apply' : 'plan,refresh,apply,net').split(','));
+const only = new Set(
+  value('only', smoke ? 'plan,refresh,apply,state' : 'plan,refresh,apply,state,net').split(','),
+);
 const outDir = value('out', join(ROOT, 'bench', 'out'));
 mkdirSync(outDir, { recursive: true });
 const log = (line) => console.error(`[bench] ${line}`);
@@ -138,6 +141,8 @@ if (only.has('net')) {
   results.net = { apply: net.apply, refresh: net.refresh };
   for (const row of net.rows) metric(row.name, row.measured, row.target, row.ok);
 }
+
+if (only.has('state')) results.state = await benchStateBackends({ smoke, apply: APPLY, outDir, log, metric });
 
 const width = Math.max(...results.metrics.map((m) => m.name.length), 6);
 const lines = [

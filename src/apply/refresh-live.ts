@@ -15,12 +15,12 @@
 import type { MaiAgentClient } from '../api/client.js';
 import { mapBounded } from '../util/map-bounded.js';
 import type { LiveContact as ApiContact } from '../api/types.js';
-import type { LiveContact } from '../plan/types.js';
+import type { LiveBody } from '../plan/types.js';
 import type { ContactBody } from '../resolve/types.js';
 import { identityKey } from '../resolve/identity.js';
 
 export interface RefreshResult {
-  live: Map<string, LiveContact>;
+  live: Map<string, LiveBody>;
   /** Live contacts read, over all inboxes. */
   read: number;
   /** Live contacts without a source_id, left alone. */
@@ -68,7 +68,7 @@ export function liveBody(contact: ApiContact, inboxId: string): ContactBody {
   return body;
 }
 
-export function liveView(contact: ApiContact, inboxId: string): LiveContact {
+export function liveView(contact: ApiContact, inboxId: string): LiveBody {
   return { contact_id: contact.id, body: liveBody(contact, inboxId.toLowerCase()) };
 }
 
@@ -86,7 +86,7 @@ export async function refreshLive(
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const inboxes = [...new Set([...inboxIds].map((id) => id.toLowerCase()))].sort();
   const listings = await mapBounded(inboxes, concurrency, (inbox) => client.listContacts(inbox));
-  const live = new Map<string, LiveContact>();
+  const live = new Map<string, LiveBody>();
   const created = new Map<string, string>();
   const duplicates = new Set<string>();
   let read = 0;

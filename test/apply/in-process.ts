@@ -59,7 +59,7 @@ export async function applyInProcess(
       result.summary.revoked += extra.revoked;
       result.summary.deleted += extra.deleted;
     }
-    await store.save();
+    await store.commit();
     return { plan, refreshed, result };
   } finally {
     await store.close();
