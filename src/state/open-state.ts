@@ -7,11 +7,12 @@
  * refuse it if the state moved since).
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink, realpath } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { StateError } from '../errors.js';
 import { digestBody } from '../plan/canonical.js';
 import { identityKey } from '../resolve/identity.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { decodeState, encodeState, storedEntry } from './state-file.js';
@@ -52,7 +53,9 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
-export async function openState(path: string, options: OpenStateOptions): Promise<StateStore> {
+export async function openState(given: string, options: OpenStateOptions): Promise<StateStore> {
+  // A symlinked state file is written through to its target, with the lock and journal beside it.
+  const path = await resolveLink(given);
   const journalPath = `${path}.journal`;
   let lock: HeldLock | undefined;
   const notices: string[] = [];
@@ -63,6 +66,8 @@ export async function openState(path: string, options: OpenStateOptions): Promis
       ...(options.command ? { command: options.command } : {}),
     });
     if (lock.notice) notices.push(lock.notice);
+    for (const temp of await removeLeftoverTemps(path))
+      notices.push(`removed ${temp}, left by an interrupted save`);
   }
   try {
     // The journal is read before the state file: a concurrent save can only make the file newer than the
@@ -88,6 +93,12 @@ export async function openState(path: string, options: OpenStateOptions): Promis
         );
       }
       if (line.serial <= fileSerial) continue;
+      if (line.serial !== decoded.serial + 1) {
+        throw new StateError(
+          `${journalPath}: serial ${decoded.serial + 1} is missing (the next line has serial ${line.serial}); ` +
+            'changes were lost, so the state was not opened: restore the journal, or move it away and let the next plan adopt what is live',
+        );
+      }
       if (line.op === 'put') {
         const identity = identityKey(line.entry.inbox, line.entry.source_id);
         decoded.entries.set(identity, { identity, ...line.entry, inbox: line.entry.inbox.toLowerCase() });
@@ -106,11 +117,28 @@ export async function openState(path: string, options: OpenStateOptions): Promis
       decoded,
       notices,
       lock,
-      truncateTo: journal.tornTail ? journal.validBytes : undefined,
+      // Lines already folded into the state file (a save interrupted before it emptied the journal)
+      // are dropped before the first append, so the journal's serials stay consecutive.
+      truncateTo:
+        journal.lines.length > 0 && journal.lines.every((l) => l.serial <= fileSerial)
+          ? 0
+          : journal.tornTail
+            ? journal.validBytes
+            : undefined,
     });
   } catch (error) {
     await lock?.release();
     throw error;
+  }
+}
+
+/** The file a (possibly dangling) symlink points to; the path itself when it is no symlink. */
+async function resolveLink(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    const target = await readlink(path).catch(() => undefined);
+    return target === undefined ? path : resolve(dirname(path), target);
   }
 }
 
@@ -129,7 +157,7 @@ function createStore(init: {
   let exists = init.exists;
   let closed = false;
   let byAddress: Map<string, StateEntry> | undefined;
-  const journal = lock ? new JournalWriter(init.journalPath, init.truncateTo) : undefined;
+  const journal = lock ? new JournalWriter(init.journalPath, init.truncateTo, decoded.serial) : undefined;
 
   const writable = (what: string): JournalWriter => {
     if (closed) throw new StateError(`cannot ${what}: the state ${path} is closed`);
@@ -217,7 +245,7 @@ function createStore(init: {
       serial += 1;
       await writeFileAtomic(path, encodeState({ lineage: decoded.lineage, serial, entries }));
       exists = true;
-      await out.truncate();
+      await out.truncate(serial);
     },
     async close() {
       if (closed) return;
