@@ -7,7 +7,7 @@
  * refuse it if the state moved since).
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, readlink, realpath } from 'node:fs/promises';
+import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { StateError } from '../errors.js';
 import { digestBody } from '../plan/canonical.js';
@@ -132,14 +132,11 @@ export async function openState(given: string, options: OpenStateOptions): Promi
   }
 }
 
-/** The file a (possibly dangling) symlink points to; the path itself when it is no symlink. */
+/** The file a symlink points to (also a dangling one); the path as given when it is no symlink. */
 async function resolveLink(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    const target = await readlink(path).catch(() => undefined);
-    return target === undefined ? path : resolve(dirname(path), target);
-  }
+  const stat = await lstat(path).catch(() => undefined);
+  if (!stat?.isSymbolicLink()) return path;
+  return realpath(path).catch(async () => resolve(dirname(path), await readlink(path)));
 }
 
 function createStore(init: {
