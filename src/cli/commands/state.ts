@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { StateError, UsageError } from '../../errors.js';
 import { outputRows } from '../../report/output/index.js';
 import { storedEntry } from '../../state/state-file.js';
+import { forceUnlock, describeHolder } from '../../state/lock.js';
 import { openState } from '../../state/open-state.js';
 import { globalOptions } from '../global-options.js';
 import { err, out } from '../io.js';
@@ -71,5 +72,15 @@ export function registerState(program: Command): void {
       } finally {
         await store.close();
       }
+    });
+
+  state
+    .command('unlock')
+    .description('remove a state lock left by a process that no longer runs (e.g. on another host)')
+    .argument('<lock-id>', 'the lock id, as shown when the lock refused a command')
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      const options = globalOptions(command);
+      const holder = await forceUnlock(`${options.state}.lock`, id, `state ${options.state}`);
+      out(`Removed lock ${id} on state ${options.state}, held by ${describeHolder(holder)}.`);
     });
 }
