@@ -65,5 +65,5 @@ function readQueryMetadata(value: unknown): QueryMetadata | null {
       return null;
     }
   }
-  return isObject(value) ? (value as QueryMetadata) : null;
+  return isObject(value) ? value : null;
 }

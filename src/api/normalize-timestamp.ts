@@ -22,5 +22,6 @@ export function normalizeTimestamp(value: unknown): string {
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? value : date.toISOString();
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an odd value (true, {}) is kept visible as is
   return String(value);
 }

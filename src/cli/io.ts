@@ -59,9 +59,12 @@ export function describeError(error: unknown, debug: boolean): string {
   if (error instanceof MaiContactsError && !debug) {
     const lines = [`Error: ${error.message}`];
     if (error instanceof ConfigError) {
-      for (const d of error.diagnostics) {
+      const limit = 50;
+      for (const d of error.diagnostics.slice(0, limit)) {
         lines.push(`  ${formatLocation(d.location)} ${d.rule}: ${d.message}`.trimEnd());
       }
+      const rest = error.diagnostics.length - limit;
+      if (rest > 0) lines.push(`  … and ${rest} more (mai-contacts validate lists them)`);
     }
     if (error instanceof LockError && error.holder) {
       const h = error.holder;

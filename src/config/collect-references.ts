@@ -172,7 +172,7 @@ function rawUse(config: ContactsConfig, ref: Reference): ObjectReference | undef
   if (kind === 'inbox') return declares(config.inboxes, ref.ref) ? undefined : use();
   if (kind === 'label') return ref.raw || !declares(config.labels, ref.ref) ? use() : undefined;
   if (kind === 'knowledge-base') return ref.raw || !findKnowledgeBase(config, ref.ref) ? use() : undefined;
-  if (ref.raw) return isUuid(ref.kb) ? use(ref.kb.toLowerCase()) : undefined;
+  if (ref.raw) return ref.kb !== undefined && isUuid(ref.kb) ? use(ref.kb.toLowerCase()) : undefined;
   const knowledgeBaseId = ref.kb === undefined ? undefined : lookupKnowledgeBase(config, ref.kb);
   if (knowledgeBaseId === undefined) return undefined;
   const members = ref.kb === undefined ? undefined : findKnowledgeBase(config, ref.kb)?.kb;

@@ -60,6 +60,97 @@ export type ApiLabelCondition =
     }
   | ApiLabelGroup;
 /**
+ * One roster: where the rows come from (exactly one of `csv`, `jsonl`, `postgres`), which column holds each contact field, defaults, and how business levels map to tiers.
+ *
+ * This interface was referenced by `ContactsConfig`'s JSON-Schema
+ * via the `definition` "roster".
+ */
+export type Roster = {
+  /**
+   * Path of a CSV file (RFC 4180: a header row, quotes, embedded newlines, BOM and CRLF allowed), relative to this config file.
+   */
+  csv?: string;
+  /**
+   * Path of a JSON Lines file (one JSON object a line), relative to this config file.
+   */
+  jsonl?: string;
+  /**
+   * A read-only query against the business database, streamed with a cursor in a READ ONLY transaction.
+   */
+  postgres?: {
+    /**
+     * Name of the environment variable that holds the connection string (postgres://user:password@host/db). The connection string is never written in the config.
+     */
+    url_env: string;
+    /**
+     * The SELECT that returns one row per contact, e.g. `SELECT id, display_name, level FROM members`.
+     */
+    query: string;
+  };
+  /**
+   * Contact field -> column name. A field not listed is read from the column of its own name, when there is one.
+   */
+  columns?: {
+    /**
+     * The column (CSV header, JSON key or SQL column) that holds `source_id`. Default: `source_id`.
+     */
+    source_id?: string;
+    /**
+     * The column (CSV header, JSON key or SQL column) that holds `name`. Default: `name`.
+     */
+    name?: string;
+    /**
+     * The column (CSV header, JSON key or SQL column) that holds `avatar`. Default: `avatar`.
+     */
+    avatar?: string;
+    /**
+     * The column (CSV header, JSON key or SQL column) that holds `inbox`. Default: `inbox`.
+     */
+    inbox?: string;
+    /**
+     * The column (CSV header, JSON key or SQL column) that holds `tier`. Default: `tier`.
+     */
+    tier?: string;
+  };
+  /**
+   * A value for a field that has no column (or whose cell is empty), e.g. `inbox: line` for every row of a file of LINE members.
+   */
+  defaults?: {
+    /**
+     * Display name for rows without one.
+     */
+    name?: string;
+    /**
+     * Avatar image URL (https) for rows without one.
+     */
+    avatar?: string;
+    /**
+     * An alias declared in this config, or a raw UUID.
+     */
+    inbox?: string;
+    /**
+     * An alias: letters, digits, `_`, `-` and `.`, starting with a letter or digit.
+     */
+    tier?: string;
+  };
+  /**
+   * Business level -> tier (e.g. `GOLD: vip`). With it, the tier column holds levels, and a level not listed is an error.
+   */
+  tier_map?: {
+    [k: string]: AliasName;
+  };
+} & Roster1;
+export type Roster1 =
+  | {
+      csv: unknown;
+    }
+  | {
+      jsonl: unknown;
+    }
+  | {
+      postgres: unknown;
+    };
+/**
  * An assertion that a contact or tier can, or cannot, reach a piece of content.
  *
  * This interface was referenced by `ContactsConfig`'s JSON-Schema
@@ -146,6 +237,10 @@ export interface ContactsConfig {
    * The contacts this config manages. Each is identified by (inbox, source_id).
    */
   contacts?: Contact[];
+  /**
+   * Contacts read from the business system beside `contacts:`: CSV or JSON Lines files, or a read-only PostgreSQL query. Each row is one contact; the tiers stay in YAML.
+   */
+  rosters?: Roster[];
   /**
    * Guardrails: access that must never be granted. A violation fails validate and plan.
    */

@@ -14,10 +14,11 @@ import {
   type ParseLimits,
   type PathSegment,
 } from './parse-yaml.js';
+import { readRosters } from './sources/load-rosters.js';
 import { rememberSchemaValid, validateSchema } from './validate-schema.js';
 
 export const MAP_SECTIONS = ['inboxes', 'labels', 'knowledge_bases', 'tiers'] as const;
-export const LIST_SECTIONS = ['contacts', 'policies', 'tests'] as const;
+export const LIST_SECTIONS = ['contacts', 'rosters', 'policies', 'tests'] as const;
 export const SCALAR_SECTIONS = ['version', 'api', 'on_removal'] as const;
 
 export interface LoadedConfig {
@@ -113,10 +114,16 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
       if (schemaProblems.length === 0) schemaValid.add(parsed.file);
     }
   }
+  // Contacts of `rosters:` (CSV, JSON Lines, SQL) merge after the YAML contacts, one file per roster.
+  const rosters = await readRosters(files);
+  diagnostics.push(...rosters.diagnostics);
+  for (const file of rosters.files) {
+    files.push(file);
+    if (rosters.clean.has(file)) schemaValid.add(file);
+  }
   const merged = mergeFiles(files);
   diagnostics.push(...merged.diagnostics);
-  const [only] = files;
-  if (files.length === 1 && only && schemaValid.has(only) && merged.diagnostics.length === 0)
+  if (files.length > 0 && files.every((f) => schemaValid.has(f)) && merged.diagnostics.length === 0)
     rememberSchemaValid(merged.config.value);
   return { config: merged.config, diagnostics: sortDiagnostics(diagnostics), sources };
 }
@@ -214,7 +221,7 @@ export function mergeFiles(files: readonly ParsedFile[]): {
 
   const config: LoadedConfig = {
     files,
-    value: value as ContactsConfig,
+    value: value,
     locate(path, part = 'value') {
       const origin = originOf(path);
       if (!origin) return undefined;

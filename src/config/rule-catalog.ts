@@ -4,6 +4,7 @@
  */
 import type { Severity } from './diagnostic.js';
 import { RULES } from './rules/index.js';
+import { ROSTER_RULES } from './sources/roster-rules.js';
 
 export interface RuleInfo {
   id: string;
@@ -129,6 +130,7 @@ export const SCHEMA_RULES: readonly RuleInfo[] = [
 
 export const RULE_CATALOG: readonly RuleInfo[] = [
   ...LOADER_RULES,
+  ...ROSTER_RULES,
   ...SCHEMA_RULES,
   ...RULES.map((r) => ({
     id: r.id,

@@ -4,18 +4,7 @@
  * follow in their own order; alias maps such as `inboxes` or `tiers` keep the author's order), with
  * 2-space indentation and no line folding. Formatting formatted text changes nothing.
  */
-import {
-  CST,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  Lexer,
-  LineCounter,
-  parseDocument,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
+import { CST, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Pair } from 'yaml';
 import type { Diagnostic } from '../config/diagnostic.js';
 
 const GRANT = ['kb', 'files', 'faqs', 'all'];
@@ -85,7 +74,7 @@ function orderGrants(owner: unknown): void {
  */
 function keepKeyLineComments(node: unknown, text: string): void {
   if (isMap(node)) {
-    for (const pair of (node as YAMLMap).items) {
+    for (const pair of node.items) {
       const value = pair.value as { commentBefore?: string | null } | null;
       if (isScalar(pair.key) && pair.key.range && value && (isMap(value) || isSeq(value)) && !value.flow) {
         const end = text.indexOf('\n', pair.key.range[1]);

@@ -28,7 +28,7 @@ function id(value: unknown): Json {
 function idSet(value: unknown): Json[] {
   if (!Array.isArray(value)) return value === undefined || value === null ? [] : [generic(value)];
   const ids = value.map(id);
-  if (ids.every((i) => typeof i === 'string')) return [...new Set(ids as string[])].sort();
+  if (ids.every((i) => typeof i === 'string')) return [...new Set(ids)].sort();
   return ids;
 }
 

@@ -60,7 +60,7 @@ export function canonicalBody(body: BodyLike): CanonicalBody {
   const sourceId = present(body.source_id ?? body.sourceId);
   return {
     ...(avatar !== undefined ? { avatar } : {}),
-    ...(inbox.length > 0 ? { inbox: inbox.length === 1 ? (inbox[0] as string) : inbox } : {}),
+    ...(inbox.length > 0 ? { inbox: inbox.length === 1 ? inbox[0] : inbox } : {}),
     ...(typeof body.name === 'string' ? { name: body.name } : {}),
     query_metadata: canonicalQueryMetadata(body.query_metadata ?? body.queryMetadata),
     ...(sourceId !== undefined ? { source_id: sourceId } : {}),

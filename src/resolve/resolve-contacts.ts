@@ -6,7 +6,7 @@
  * Contacts with a tier and no grants of their own share their tier's query_metadata object (deeply
  * frozen): treat resolved bodies as read-only.
  */
-import type { Contact, ContactsConfig } from '../config/contacts-config.generated.js';
+import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { inboxAliasOf, isUuid, lookupInbox, parentsOf } from '../config/references.js';
 import { ConfigError } from '../errors.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -78,7 +78,7 @@ export function createResolver(config: ContactsConfig): Resolver {
   const inboxList = config.api?.inbox_field === 'inboxes';
 
   const contact = (index: number): ResolvedContact => {
-    const declared = config.contacts?.[index] as Contact | undefined;
+    const declared = config.contacts?.[index];
     if (!declared) throw new ConfigError(`no contact at index ${index}`);
     const { inboxId, inboxAlias } = inboxOf(declared.inbox);
     let queryMetadata: QueryMetadata;

@@ -6,7 +6,7 @@
 import { StateError } from '../errors.js';
 import { deepFreeze } from '../resolve/deep-freeze.js';
 import { identityKey } from '../resolve/identity.js';
-import type { ContactBody, QueryMetadata } from '../resolve/types.js';
+import type { QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { stateFileProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
@@ -56,7 +56,7 @@ export function decodeState(path: string, text: string): DecodedState {
     if (entries.has(identity)) {
       throw new StateError(`${path}: contact ${stored.address} (${identity}) is listed twice`);
     }
-    const body = { ...stored.body, query_metadata: queryMetadata } as ContactBody;
+    const body = { ...stored.body, query_metadata: queryMetadata };
     entries.set(identity, { identity, ...stored, inbox: stored.inbox.toLowerCase(), body });
   });
   return { lineage: file.lineage, serial: file.serial, entries };

@@ -21,7 +21,7 @@ describe('executePlan and the state records', () => {
     const recorded: string[] = [];
     const store = {
       get: () => undefined,
-      remove: async () => false,
+      remove: () => Promise.resolve(false),
       // A slow disk: each record lands only when the test says so.
       record: (entry: StateEntryInput) =>
         new Promise<StateEntry>((resolve) =>

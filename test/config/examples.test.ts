@@ -52,6 +52,7 @@ describe('examples', () => {
       'examples/departments',
       'examples/membership-tiers',
       'examples/product-tags',
+      'examples/roster-csv',
     ]);
   });
 

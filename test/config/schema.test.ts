@@ -3,7 +3,6 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { contactsSchema } from '../../src/config/validate-schema.js';
-// @ts-expect-error: a plain JavaScript script without type declarations
 import { render, TARGETS } from '../../scripts/generate-types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -60,8 +59,8 @@ describe('contacts.schema.json', () => {
   });
 
   it('has generated TypeScript types that match it (run npm run generate after a change)', async () => {
-    for (const { schema: file, out } of TARGETS as { schema: string; out: string }[]) {
-      const expected = (await render(file)) as string;
+    for (const { schema: file, out } of TARGETS) {
+      const expected = await render(file);
       const actual = await readFile(new URL(`../../${out}`, import.meta.url), 'utf8');
       expect(actual, `${out} is out of date with schemas/${file}`).toBe(expected);
       expect(actual).toContain('Do not edit by hand');

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../../config/diagnostic.js';
 import { loadConfig } from '../../config/load-config.js';
-import { VARIANTS, type EmulatorOptions, type PagingStyle, type Variant } from '../../emulator/options.js';
+import { VARIANTS, type EmulatorOptions, type Variant } from '../../emulator/options.js';
 import { startEmulator } from '../../emulator/start-emulator.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { out } from '../io.js';
@@ -64,7 +64,7 @@ async function toOptions(flags: Flags): Promise<EmulatorOptions> {
     maxRps: number('max-rps', flags.maxRps, 0),
     retryAfterSeconds: integer('retry-after', flags.retryAfter, 0),
   };
-  if (flags.paging) options.paging = flags.paging as PagingStyle;
+  if (flags.paging) options.paging = flags.paging;
   if (flags.pageSize) options.pageSize = integer('page-size', flags.pageSize, 1);
   if (flags.maxPageSize) options.maxPageSize = integer('max-page-size', flags.maxPageSize, 1);
   if (flags.seed !== undefined) options.seed = integer('seed', flags.seed, 0);

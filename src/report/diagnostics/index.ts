@@ -11,6 +11,8 @@ export interface ReportOptions {
   cwd: string;
   /** File texts by path, for code frames. */
   sources?: ReadonlyMap<string, string>;
+  /** Text format: print at most this many problems, then the count of the rest (default 200). */
+  limit?: number;
 }
 
 export type Reporter = (diagnostics: readonly Diagnostic[], options: ReportOptions) => string;

@@ -13,10 +13,16 @@ import { countSummary, displayPath } from './display-path.js';
 import type { Reporter } from './index.js';
 import { painter } from './paint.js';
 
+/** How many problems the text format prints before it only counts the rest. */
+export const TEXT_LIMIT = 200;
+
 export const formatText: Reporter = (diagnostics, options) => {
   const paint = painter(options.color);
   if (diagnostics.length === 0) return paint('bold', 'config is valid: no problems found');
-  const blocks = diagnostics.map((d) => {
+  // A roster with a systematic mistake can have a million findings: the first ones, then a count.
+  const limit = options.limit ?? TEXT_LIMIT;
+  const shown = diagnostics.length > limit ? diagnostics.slice(0, limit) : diagnostics;
+  const blocks = shown.map((d) => {
     const location = d.location
       ? { ...d.location, file: displayPath(d.location.file, options.cwd) }
       : undefined;
@@ -30,5 +36,12 @@ export const formatText: Reporter = (diagnostics, options) => {
     if (d.hint) lines.push(`  ${paint('dim', 'hint:')} ${d.hint}`);
     return lines.join('\n');
   });
+  if (shown.length < diagnostics.length)
+    blocks.push(
+      paint(
+        'dim',
+        `… and ${diagnostics.length - shown.length} more not shown (--format json or sarif lists every one)`,
+      ),
+    );
   return `${blocks.join('\n\n')}\n\n${paint('bold', countSummary(diagnostics))}`;
 };

@@ -74,7 +74,11 @@ export function tierDeltas(plan: Plan): TierDelta[] {
   for (const c of plan.changes) {
     if ((c.action !== 'update' && c.action !== 'revoke') || !c.before || !c.after) continue;
     const label = groupLabel(c.tier.before, c.tier.after, c.action === 'revoke');
-    const group = groups.get(label) ?? { contacts: 0, gains: new Map(), losses: new Map() };
+    const group = groups.get(label) ?? {
+      contacts: 0,
+      gains: new Map<string, AtomCount>(),
+      losses: new Map<string, AtomCount>(),
+    };
     const { gains, losses } = grantDelta(c.before.query_metadata, c.after.query_metadata);
     group.contacts += 1;
     tally(group.gains, gains);
