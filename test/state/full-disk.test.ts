@@ -22,7 +22,9 @@ beforeAll(() => {
     const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0700', 'tmpfs', root]);
     mounted = mount.status === 0;
     if (!mounted)
-      console.warn(`full-disk test: cannot mount a tmpfs (${mount.stderr}); injecting ENOSPC instead`);
+      console.warn(
+        `full-disk test: cannot mount a tmpfs (${mount.stderr.toString()}); injecting ENOSPC instead`,
+      );
   } else {
     console.warn('full-disk test: not root, so no tmpfs can be mounted; injecting ENOSPC instead');
   }

@@ -23,7 +23,7 @@ interface Reply {
 }
 
 beforeAll(async () => {
-  const script = join(import.meta.dirname, 'fixtures', 'lock-racer.mjs');
+  const script = join(import.meta.dirname, 'fixtures', 'lock-racer.js');
   await Promise.all(
     Array.from({ length: RACERS }, async () => {
       const child = fork(script, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
