@@ -1,6 +1,7 @@
 /** `mai-contacts state list | show ADDRESS | rm ADDRESS...`: inspect or forget state entries. */
 import type { Command } from 'commander';
 import { StateError, UsageError } from '../../errors.js';
+import { escapeText } from '../../report/escape-text.js';
 import { outputRows } from '../../report/output/index.js';
 import { storedEntry } from '../../state/state-file.js';
 import { forceUnlock, describeHolder } from '../../state/lock.js';
@@ -25,9 +26,12 @@ export function registerState(program: Command): void {
         (r) => `${r.address.padEnd(width)}  ${r.contact_id}  ${(r.tier ?? '-').padEnd(10)}  ${r.updated_at}`,
       );
       out(
-        rows.length === 0
-          ? `no contacts in state ${options.state}`
-          : [`${'address'.padEnd(width)}  contact id / tier / last applied`, ...lines].join('\n'),
+        escapeText(
+          rows.length === 0
+            ? `no contacts in state ${options.state}`
+            : [`${'address'.padEnd(width)}  contact id / tier / last applied`, ...lines].join('\n'),
+          { keepNewlines: true },
+        ),
       );
     });
 

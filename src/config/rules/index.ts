@@ -12,6 +12,14 @@ import type { Rule } from './rule.js';
 import { permissionTestFailed } from './permission-test-failed.js';
 import { policyViolation } from './policy-violation.js';
 import { secretLikeField } from './secret-like-field.js';
+import {
+  blankValue,
+  confusableSourceId,
+  emptyConfig,
+  similarSourceId,
+  surroundingWhitespace,
+  unsafeCharacter,
+} from './text-rules.js';
 import { unknownContact } from './unknown-contact.js';
 import { unknownFaq } from './unknown-faq.js';
 import { unknownFile } from './unknown-file.js';
@@ -42,6 +50,12 @@ export const RULES: readonly Rule[] = [
   unusedAlias,
   unusedTier,
   secretLikeField,
+  unsafeCharacter,
+  surroundingWhitespace,
+  blankValue,
+  confusableSourceId,
+  similarSourceId,
+  emptyConfig,
   policyViolation,
   permissionTestFailed,
 ];
