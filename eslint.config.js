@@ -37,18 +37,10 @@ LAYERS.cli.values.push('emulator', 'fmt', 'report');
 const FILES = [
   // Reporters format; these are the pure helpers they format with.
   { from: 'report', to: 'config', files: ['diagnostic.ts', 'rule-catalog.ts'] },
+  { from: 'report', to: 'validate', files: ['rule-catalog.ts'] },
+  { from: 'report', to: 'resolve', files: ['canonical-body.ts'] },
   // Transitional: each line below is an import being moved out (see ARCHITECTURE.md).
-  { from: 'api', fromFiles: ['check-remote.ts'], to: 'config', files: ['**'] },
-  { from: 'api', fromFiles: ['check-remote.ts'], to: 'resolve', files: ['**'] },
   { from: 'emulator', fromFiles: ['options.ts', 'seed-resources.ts'], to: 'config', files: ['**'] },
-  { from: 'state', fromFiles: ['open-state.ts'], to: 'plan', files: ['canonical.ts'] },
-  {
-    from: 'config',
-    fromFiles: ['rules/policy-violation.ts', 'rules/permission-test-failed.ts'],
-    to: 'permissions',
-    files: ['check-policies.ts', 'run-permission-tests.ts'],
-  },
-  { from: 'report', fromFiles: ['diagnostics/code-frame.ts'], to: 'config', files: ['rules/*.ts'] },
 ];
 
 const { core, ...folders } = LAYERS;

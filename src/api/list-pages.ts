@@ -5,7 +5,7 @@
  * followed page by page. A listing is not a snapshot: items are de-duplicated by id.
  */
 import { ApiError } from '../errors.js';
-import { mapBounded } from './map-bounded.js';
+import { mapBounded } from '../util/map-bounded.js';
 import type { RawPage } from './normalize-page.js';
 import { nextUrl, remainingPages } from './page-plan.js';
 

@@ -10,7 +10,7 @@
 import type { MaiAgentClient } from '../api/client.js';
 import type { LiveContact as ApiContact } from '../api/types.js';
 import { ApiError } from '../errors.js';
-import { sameBody } from '../plan/canonical.js';
+import { sameBody } from '../resolve/canonical-body.js';
 import type { Change } from '../plan/types.js';
 import type { ContactBody } from '../resolve/types.js';
 import { identityKey } from '../resolve/identity.js';

@@ -10,7 +10,7 @@ import { identityKey } from '../resolve/identity.js';
 import type { StateStore } from '../state/open-state.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import { applyChange, needsWork, type ChangeContext } from './apply-change.js';
-import { runPool } from './run-pool.js';
+import { runPool } from '../util/run-pool.js';
 import { emptySummary, type ApplyEvent, type ApplyFailure, type ApplyResult, type Outcome } from './types.js';
 
 export interface ExecuteOptions {

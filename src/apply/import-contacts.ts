@@ -7,7 +7,7 @@
  */
 import type { LiveContact as ApiContact } from '../api/types.js';
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
-import { digestQueryMetadata } from '../plan/canonical.js';
+import { digestQueryMetadata } from '../resolve/canonical-body.js';
 import { createResolver } from '../resolve/resolve-contacts.js';
 import { identityKey } from '../resolve/identity.js';
 import type { LabelCondition, QueryMetadata } from '../resolve/types.js';

@@ -6,7 +6,7 @@
  */
 import { PlanError } from '../errors.js';
 import { diffBodies } from '../plan/diff-bodies.js';
-import { sameBody } from '../plan/canonical.js';
+import { sameBody } from '../resolve/canonical-body.js';
 import type { Change, LiveContact } from '../plan/types.js';
 import { identityKey } from '../resolve/identity.js';
 

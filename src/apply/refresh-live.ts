@@ -7,7 +7,7 @@
  * oldest, with a warning.
  */
 import type { MaiAgentClient } from '../api/client.js';
-import { mapBounded } from '../api/map-bounded.js';
+import { mapBounded } from '../util/map-bounded.js';
 import type { LiveContact as ApiContact } from '../api/types.js';
 import type { LiveContact } from '../plan/types.js';
 import type { ContactBody } from '../resolve/types.js';

@@ -1,7 +1,7 @@
 /** Load the config and run every check; a config with errors stops the command with all of them listed. */
-import { checkConfig } from '../config/check-config.js';
+import { checkConfig } from '../validate/check-config.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import { ACCESS_RULE_IDS } from '../config/rules/index.js';
+import { ACCESS_RULE_IDS } from '../validate/rules.js';
 import { ConfigError } from '../errors.js';
 import { loadFromOptions, type GlobalOptions } from './global-options.js';
 import { err } from './io.js';

@@ -1,10 +1,8 @@
 /**
- * Every rule id validate can report, with what it means and how to fix it: the loader's, the schema's
- * and the semantic rules'. Used for SARIF rule metadata and the README's rules table.
+ * The rule ids the loader and the schema can report, with what each means and how to fix it
+ * (src/validate/rule-catalog.ts adds the semantic rules for the whole catalog).
  */
 import type { Severity } from './diagnostic.js';
-import { RULES } from './rules/index.js';
-import { ROSTER_RULES } from './sources/roster-rules.js';
 
 export interface RuleInfo {
   id: string;
@@ -127,20 +125,3 @@ export const SCHEMA_RULES: readonly RuleInfo[] = [
   ),
   schema('schema-invalid', 'Any other schema violation.', 'see the schema description of the field'),
 ];
-
-export const RULE_CATALOG: readonly RuleInfo[] = [
-  ...LOADER_RULES,
-  ...ROSTER_RULES,
-  ...SCHEMA_RULES,
-  ...RULES.map((r) => ({
-    id: r.id,
-    severity: r.severity,
-    stage: 'semantic' as const,
-    description: r.description,
-    fix: r.fix ?? r.description,
-  })),
-];
-
-export function ruleInfo(id: string): RuleInfo | undefined {
-  return RULE_CATALOG.find((r) => r.id === id);
-}

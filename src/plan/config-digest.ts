@@ -4,7 +4,7 @@
  * 100,000 contacts.
  */
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
-import { sha256 } from './canonical.js';
+import { sha256 } from '../util/sha256.js';
 
 export function digestConfig(config: ContactsConfig): string {
   return sha256(JSON.stringify(config));

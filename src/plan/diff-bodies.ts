@@ -3,7 +3,7 @@
  * entries are named by id: `query_metadata.knowledge_bases[<id>]` (granted or withdrawn as a whole) or
  * `query_metadata.knowledge_bases[<id>].faq_ids` (changed inside).
  */
-import { canonicalBody, type BodyLike, type Json } from './canonical.js';
+import { canonicalBody, type BodyLike, type Json } from '../resolve/canonical-body.js';
 
 const TOP_LEVEL = ['avatar', 'inbox', 'name', 'source_id'] as const;
 

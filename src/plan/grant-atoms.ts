@@ -3,7 +3,7 @@
  * it names, keyed for set arithmetic. What a tier "gains or loses" is the difference of two such sets.
  * Computed on the canonical form, once per query_metadata object.
  */
-import { canonicalQueryMetadata, type Json } from './canonical.js';
+import { canonicalQueryMetadata, type Json } from '../resolve/canonical-body.js';
 
 export type GrantAtomKind = 'knowledge_base' | 'file' | 'faq' | 'all' | 'label';
 

@@ -12,7 +12,7 @@ import { PlanError } from '../errors.js';
 import type { ResolvedContact } from '../resolve/types.js';
 import type { StateEntry, StateSnapshot } from '../state/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { sameBody as same } from './canonical.js';
+import { sameBody as same } from '../resolve/canonical-body.js';
 import { diffBodies } from './diff-bodies.js';
 import { assessSafety } from './assess-safety.js';
 import { revokedBody } from './revoked-body.js';

@@ -1,12 +1,13 @@
 /**
  * The saved plan (`plan --out FILE`): the JSON plan plus `plan_digest`, sha256 over the compact JSON of
- * the rest of it (whitespace does not count; any edit of a value or of the key order does). `readPlanFile` refuses a file that was edited or has another format version; `checkPlanFresh`
- * refuses a plan made against another state lineage or serial ("stale plan").
+ * the rest of it (whitespace does not count; any edit of a value or of the key order does). Pure: encode
+ * and decode only (cli/plan-file-io.ts reads and writes the file). `parsePlanFile` refuses a file that
+ * was edited or has another format version; `checkPlanFresh` refuses a plan made against another state
+ * lineage or serial ("stale plan").
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { PlanError } from '../errors.js';
 import type { StateSnapshot } from '../state/types.js';
-import { sha256 } from './canonical.js';
+import { sha256 } from '../util/sha256.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
 export type PlanFile = Plan & { plan_digest: string };
@@ -21,10 +22,6 @@ export function planFileText(plan: Plan): string {
   const { plan_digest: _ignored, ...content } = plan as PlanFile;
   const json = JSON.stringify(content);
   return `${json.slice(0, -1)},"plan_digest":${JSON.stringify(sha256(json))}}\n`;
-}
-
-export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  await writeFile(path, planFileText(plan), 'utf8');
 }
 
 export function parsePlanFile(path: string, text: string): PlanFile {
@@ -47,16 +44,6 @@ export function parsePlanFile(path: string, text: string): PlanFile {
     throw new PlanError(`${path} was edited after it was saved (its digest does not match); make a new plan`);
   }
   return plan as PlanFile;
-}
-
-export async function readPlanFile(path: string): Promise<PlanFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new PlanError(`cannot read plan ${path}: ${(error as Error).message}`);
-  }
-  return parsePlanFile(path, text);
 }
 
 /** Throws "stale plan" unless the state is still the one the plan was made against. */

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { StateError } from '../errors.js';
-import { digestBody } from '../plan/canonical.js';
+import { digestBody } from '../resolve/canonical-body.js';
 import { identityKey } from '../resolve/identity.js';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
 import { JournalWriter, readJournal } from './journal.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveLimit } from '../../src/apply/adaptive-limit.js';
 import { reconcilePlan } from '../../src/apply/reconcile-plan.js';
-import { runPool } from '../../src/apply/run-pool.js';
+import { runPool } from '../../src/util/run-pool.js';
 import type { ApplyEvent } from '../../src/apply/types.js';
 import type { LiveContact } from '../../src/plan/types.js';
 import { createProgress } from '../../src/cli/progress.js';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { readPlanFile } from '../../src/plan/plan-file.js';
+import { readPlanFile } from '../../src/cli/plan-file-io.js';
 import { acquireLock } from '../../src/state/lock.js';
 import { applyExample, exampleDir, runCli } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/config.js';

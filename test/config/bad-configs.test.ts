@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/config/check-config.js';
+import { checkConfig } from '../../src/validate/check-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { RULE_CATALOG } from '../../src/config/rule-catalog.js';
-import { RULES } from '../../src/config/rules/index.js';
+import { RULE_CATALOG } from '../../src/validate/rule-catalog.js';
+import { RULES } from '../../src/validate/rules.js';
 import { BAD_CASES } from './bad-cases.js';
 
 const BAD = join(import.meta.dirname, '../fixtures/bad');

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { checkConfig } from '../../src/config/check-config.js';
+import { checkConfig } from '../../src/validate/check-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { DEFAULT_LIMITS, parseYamlFile } from '../../src/config/parse-yaml.js';
 import { parseYamlFast } from '../../src/config/parse-yaml-fast.js';

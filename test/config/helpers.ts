@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkConfig } from '../../src/config/check-config.js';
+import { checkConfig } from '../../src/validate/check-config.js';
 import type { Diagnostic } from '../../src/config/diagnostic.js';
 import { loadConfig } from '../../src/config/load-config.js';
 

@@ -1,7 +1,7 @@
 /** `rosters:` through the loader: contacts beside YAML ones, and every problem at its row and column. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/config/check-config.js';
+import { checkConfig } from '../../src/validate/check-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { resolveContacts } from '../../src/resolve/resolve-contacts.js';
 import { tempFiles } from './helpers.js';

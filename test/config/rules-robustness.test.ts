@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFiles } from '../../src/config/load-config.js';
 import type { ParsedFile } from '../../src/config/parse-yaml.js';
-import { RULES } from '../../src/config/rules/index.js';
-import { validateConfig } from '../../src/config/validate-config.js';
+import { RULES } from '../../src/validate/rules.js';
+import { validateConfig } from '../../src/validate/validate-config.js';
 
 const GARBAGE: unknown[] = [
   null,

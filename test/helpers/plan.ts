@@ -1,5 +1,5 @@
 import type { ContactBody } from '../../src/resolve/types.js';
-import { digestBody } from '../../src/plan/canonical.js';
+import { digestBody } from '../../src/resolve/canonical-body.js';
 import type { StateView } from '../../src/plan/plan-changes.js';
 import type { ResolvedContact } from '../../src/resolve/types.js';
 import type { StateEntry } from '../../src/state/types.js';

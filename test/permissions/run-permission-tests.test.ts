@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocation } from '../../src/config/diagnostic.js';
-import { validateConfig } from '../../src/config/validate-config.js';
+import { validateConfig } from '../../src/validate/validate-config.js';
 import { runPermissionTests } from '../../src/permissions/run-permission-tests.js';
 import { loadYaml } from './load-fixture.js';
 

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../src/errors.js';
 import { planChanges } from '../../src/plan/plan-changes.js';
-import { checkPlanFresh, readPlanFile, writePlanFile } from '../../src/plan/plan-file.js';
+import { readPlanFile, writePlanFile } from '../../src/cli/plan-file-io.js';
+import { checkPlanFresh } from '../../src/plan/plan-file.js';
 import { createResolver } from '../../src/resolve/resolve-contacts.js';
 import { exampleConfig } from '../helpers/config.js';
 import { stateOf } from '../helpers/plan.js';
@@ -23,6 +24,17 @@ describe('the plan file', () => {
     expect(read.plan_digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const { plan_digest: _d, ...rest } = read;
     expect(rest).toEqual(JSON.parse(JSON.stringify(plan)));
+  });
+
+  it('replaces an older plan whole, leaving no temporary file, and writes to a device as it is', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'plan.json');
+    writeFileSync(path, 'an older plan that is longer than nothing');
+    await writePlanFile(path, plan);
+    await expect(readPlanFile(path)).resolves.toBeDefined();
+    expect(readdirSync(dir)).toEqual(['plan.json']);
+    await writePlanFile('/dev/null', plan);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   it('survives reformatting but refuses an edit', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_CATALOG } from '../../src/config/rule-catalog.js';
+import { RULE_CATALOG } from '../../src/validate/rule-catalog.js';
 import { formatSarif } from '../../src/report/diagnostics/sarif.js';
 import { CWD, DIAGNOSTICS } from './fixtures.js';
 import { sarifValidator } from './sarif-schema.js';

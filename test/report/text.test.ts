@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../src/report/diagnostics/text.js';
-import { maskSecrets } from '../../src/report/diagnostics/code-frame.js';
+import { maskSecrets } from '../../src/util/secret-text.js';
 import { CWD, DIAGNOSTICS, SOURCES } from './fixtures.js';
 
 describe('text reporter', () => {

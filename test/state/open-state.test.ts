@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { StateError } from '../../src/errors.js';
-import { digestBody } from '../../src/plan/canonical.js';
+import { digestBody } from '../../src/resolve/canonical-body.js';
 import { identityKey } from '../../src/resolve/identity.js';
 import { openState } from '../../src/state/open-state.js';
 import { REPO_ROOT } from '../helpers/config.js';

@@ -5,8 +5,9 @@ import { refreshWarnings } from '../../apply/refresh-live.js';
 import { UsageError } from '../../errors.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { hasChanges } from '../../plan/plan-changes.js';
-import { writePlanFile } from '../../plan/plan-file.js';
+import { writePlanFile } from '../plan-file-io.js';
 import { planAccessSection } from '../../report/access/plan-access-section.js';
+import { planAccess } from '../../plan/plan-access.js';
 import { isPlanFormat, PLAN_REPORTERS } from '../../report/plan/index.js';
 import { planJsonChunks } from '../../report/plan/json.js';
 import { namesFromConfig } from '../../report/plan/names.js';
@@ -92,7 +93,9 @@ export function registerPlan(program: Command): void {
         outChunks(planJsonChunks(plan));
       } else {
         const extraSections =
-          opts.format === 'markdown' ? [planAccessSection(plan, config.value, resolver)] : undefined;
+          opts.format === 'markdown'
+            ? [planAccessSection(planAccess(plan, config.value, resolver))]
+            : undefined;
         out(
           PLAN_REPORTERS[opts.format](plan, {
             color,

@@ -1,8 +1,8 @@
 /** `mai-contacts test`: runs the config's permission assertions (`tests:`); exit 1 when one fails. */
 import type { Command } from 'commander';
 import { hasErrors } from '../../config/diagnostic.js';
-import { validateConfig } from '../../config/validate-config.js';
-import { RULES } from '../../config/rules/index.js';
+import { validateConfig } from '../../validate/validate-config.js';
+import { RULES } from '../../validate/rules.js';
 import { runPermissionTests } from '../../permissions/run-permission-tests.js';
 import { REPORTERS } from '../../report/diagnostics/index.js';
 import { isTestReportFormat, TEST_REPORTERS } from '../../report/permission-tests/index.js';

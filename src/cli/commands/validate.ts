@@ -1,7 +1,7 @@
 /** `mai-contacts validate`: schema and semantic checks of the config; `--remote` also asks the API. */
 import { Option, type Command } from 'commander';
-import { checkRemoteReferences } from '../../api/check-remote.js';
-import { checkConfig, validationFailed } from '../../config/check-config.js';
+import { checkRemoteReferences } from '../../validate/check-remote.js';
+import { checkConfig, validationFailed } from '../../validate/check-config.js';
 import { hasErrors, sortDiagnostics } from '../../config/diagnostic.js';
 import { REPORT_FORMATS, REPORTERS, type ReportFormat } from '../../report/diagnostics/index.js';
 import { withClient } from '../api-client.js';

@@ -1,4 +1,7 @@
-/** Every semantic rule, in the order they run. Ids are stable: they appear in output, SARIF and docs. */
+/**
+ * The semantic rules over the config alone, in the order they run (src/validate/rules.ts adds the
+ * access rules after them). Ids are stable: they appear in output, SARIF and docs.
+ */
 import { allWithLists } from './all-with-lists.js';
 import { avatarNotHttps } from './avatar-not-https.js';
 import { contactWithoutGrants } from './contact-without-grants.js';
@@ -9,8 +12,6 @@ import { extendsCycle } from './extends-cycle.js';
 import { kbNotInInbox } from './kb-not-in-inbox.js';
 import { malformedUuid } from './malformed-uuid.js';
 import type { Rule } from './rule.js';
-import { permissionTestFailed } from './permission-test-failed.js';
-import { policyViolation } from './policy-violation.js';
 import { secretLikeField } from './secret-like-field.js';
 import {
   blankValue,
@@ -30,7 +31,7 @@ import { unknownTier } from './unknown-tier.js';
 import { unusedAlias } from './unused-alias.js';
 import { unusedTier } from './unused-tier.js';
 
-export const RULES: readonly Rule[] = [
+export const CONFIG_RULES: readonly Rule[] = [
   unknownInbox,
   unknownLabel,
   unknownKnowledgeBase,
@@ -56,11 +57,4 @@ export const RULES: readonly Rule[] = [
   confusableSourceId,
   similarSourceId,
   emptyConfig,
-  policyViolation,
-  permissionTestFailed,
 ];
-
-/** Ids of the rules that judge access (policies, permission tests) rather than the config's soundness. */
-export const ACCESS_RULE_IDS: ReadonlySet<string> = new Set(
-  RULES.filter((r) => r.needsSoundConfig).map((r) => r.id),
-);

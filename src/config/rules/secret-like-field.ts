@@ -1,32 +1,10 @@
+import { isSecretLikeKey } from '../../util/secret-text.js';
 import type { PathSegment } from '../parse-yaml.js';
 import type { Rule } from './rule.js';
 import { isNode } from './walk-config.js';
 
-const SECRET_KEY = /api_?key|token|passw(or)?d|secret|credential|authorization|private_?key|access_?key/;
 // An Authorization header value: a scheme, then a long token with at least one digit.
 const SECRET_VALUE = /^(api-key|bearer|token|basic)\s+(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}$/i;
-
-/** Keys that look like credentials (`api_key`, `token`, `password` …), anywhere in the config. */
-const secretKeys = new Map<string, boolean>();
-
-export function isSecretLikeKey(key: string): boolean {
-  let secret = secretKeys.get(key);
-  if (secret === undefined) {
-    secret = testSecretKey(key);
-    // Field names repeat across 100,000 contacts; user-chosen keys are few. Bounded all the same.
-    if (secretKeys.size < 10_000) secretKeys.set(key, secret);
-  }
-  return secret;
-}
-
-function testSecretKey(key: string): boolean {
-  return SECRET_KEY.test(
-    key
-      .toLowerCase()
-      .replace(/[-\s.]/g, '_')
-      .replace(/_+/g, '_'),
-  );
-}
 
 /** Maps whose keys are names chosen by the user (aliases, tiers), not fields. */
 function keysAreNames(path: readonly PathSegment[]): boolean {

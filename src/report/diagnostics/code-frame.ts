@@ -3,7 +3,7 @@
  * secrets are masked, so a frame never repeats a credential into CI logs.
  */
 import type { SourceLocation } from '../../config/diagnostic.js';
-import { isSecretLikeKey } from '../../config/rules/secret-like-field.js';
+import { maskSecrets } from '../../util/secret-text.js';
 
 const MAX_WIDTH = 160;
 
@@ -24,17 +24,4 @@ export function codeFrame(source: string, location: SourceLocation): string[] {
     `  ${gutter} | ${clipped}`.trimEnd(),
     `  ${' '.repeat(gutter.length)} | ${' '.repeat(Math.min(start - 1, MAX_WIDTH))}${'^'.repeat(width)}`,
   ];
-}
-
-/** `api_key: abc` -> `api_key: ***` (also inside flow mappings). */
-export function maskSecrets(line: string): string {
-  return line
-    .replace(/\b(api-key|bearer|token|basic)(\s+)[A-Za-z0-9._~+/=-]{16,}/gi, '$1$2***')
-    .replace(
-      /([A-Za-z0-9_.-]+)(["']?\s*:\s*)([^,}\]#\s][^,}\]#]*)/g,
-      (all, key: string, colon: string, value: string) =>
-        isSecretLikeKey(key)
-          ? `${key}${colon}${'*'.repeat(Math.min(8, Math.max(3, value.trim().length)))}`
-          : all,
-    );
 }

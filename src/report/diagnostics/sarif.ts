@@ -4,7 +4,8 @@
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULE_CATALOG, type RuleInfo } from '../../config/rule-catalog.js';
+import type { RuleInfo } from '../../config/rule-catalog.js';
+import { RULE_CATALOG } from '../../validate/rule-catalog.js';
 import { TOOL_VERSION } from '../../version.js';
 import { displayPath } from './display-path.js';
 import type { Reporter } from './index.js';

@@ -1,6 +1,6 @@
 /** Bodies for people: pretty JSON with the config's alias beside each id, and semantic line diffs. */
 import { structuredPatch } from 'diff';
-import { canonicalBody, type BodyLike } from '../../plan/canonical.js';
+import { canonicalBody, type BodyLike } from '../../resolve/canonical-body.js';
 import type { GrantAtom } from '../../plan/grant-atoms.js';
 import type { ContactBody } from '../../resolve/types.js';
 import type { Names } from './names.js';

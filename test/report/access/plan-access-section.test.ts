@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../../src/plan/make-plan.js';
+import { planAccess } from '../../../src/plan/plan-access.js';
 import { planAccessSection } from '../../../src/report/access/plan-access-section.js';
 import { PLAN_REPORTERS } from '../../../src/report/plan/index.js';
 import { createResolver } from '../../../src/resolve/resolve-contacts.js';
@@ -19,7 +20,7 @@ describe('the access section of the markdown plan', () => {
   it('names what a tier and its contacts gain, and draws the tier × knowledge-base matrix', () => {
     const { config, state } = appliedWithoutShipping();
     const { plan, resolver } = makePlan({ config, state });
-    const section = planAccessSection(plan, config, resolver);
+    const section = planAccessSection(planAccess(plan, config, resolver));
     expect(section.title).toBe('Access');
     expect(section.body).toContain('| `member` | file manual · FAQs pricing, shipping |');
     expect(section.body).toContain('- **tier `member`**: `product-docs`: gains FAQ shipping');
@@ -36,7 +37,7 @@ describe('the access section of the markdown plan', () => {
     const { plan, resolver } = makePlan({ config, state });
     const markdown = PLAN_REPORTERS.markdown(plan, {
       color: false,
-      extraSections: [planAccessSection(plan, config, resolver)],
+      extraSections: [planAccessSection(planAccess(plan, config, resolver))],
     });
     expect(markdown).toMatch(/### Access\n\n\*\*Tier × knowledge base\*\*/);
     expect(markdown.indexOf('### Access')).toBeLessThan(markdown.indexOf('### Changes'));

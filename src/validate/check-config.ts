@@ -4,11 +4,11 @@
  * problem); they are skipped only when a file could not be parsed at all, since the merged config is
  * then incomplete and every reference into the missing file would look unknown.
  */
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
-import type { LoadResult } from './load-config.js';
-import { LOADER_RULES } from './rule-catalog.js';
-import { RULES } from './rules/index.js';
-import type { Rule } from './rules/rule.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../config/diagnostic.js';
+import type { LoadResult } from '../config/load-config.js';
+import { LOADER_RULES } from '../config/rule-catalog.js';
+import type { Rule } from '../config/rules/rule.js';
+import { RULES } from './rules.js';
 import { validateConfig } from './validate-config.js';
 
 const INCOMPLETE = new Set(LOADER_RULES.filter((r) => r.id !== 'duplicate-definition').map((r) => r.id));

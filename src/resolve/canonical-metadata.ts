@@ -2,7 +2,7 @@
  * The canonical form of a query_metadata (see canonical.ts for the rules), computed once per object
  * identity: all contacts of a tier share one object, from the resolver and from the state file's pool.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/sha256.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -162,8 +162,4 @@ export function digestQueryMetadata(value: unknown): string {
   const cached = cachedMetadata(value);
   cached.digest ??= sha256(cached.json);
   return cached.digest;
-}
-
-export function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }

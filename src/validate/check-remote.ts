@@ -14,9 +14,9 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { PathSegment } from '../config/parse-yaml.js';
 import { inboxAliasOf } from '../config/references.js';
 import { createResolver } from '../resolve/resolve-contacts.js';
-import type { MaiAgentClient } from './client.js';
-import { mapBounded } from './map-bounded.js';
-import type { InboxItem, KnowledgeBaseItem } from './types.js';
+import type { MaiAgentClient } from '../api/client.js';
+import type { InboxItem, KnowledgeBaseItem } from '../api/types.js';
+import { mapBounded } from '../util/map-bounded.js';
 
 export type RemoteLookups = Pick<
   MaiAgentClient,

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkConfig, validationFailed } from '../../src/config/check-config.js';
+import { checkConfig, validationFailed } from '../../src/validate/check-config.js';
 import { loadConfig, withDefaults } from '../../src/config/load-config.js';
-import { check, tempFiles } from './helpers.js';
+import { check, tempFiles } from '../config/helpers.js';
 
 const BASE = `version: 1
 inboxes:

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRemoteReferences } from '../../src/api/check-remote.js';
+import { checkRemoteReferences } from '../../src/validate/check-remote.js';
 import { createClient, type MaiAgentClient } from '../../src/api/client.js';
 import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';

@@ -1,5 +1,5 @@
-import { runPermissionTests } from '../../permissions/run-permission-tests.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../../config/rules/rule.js';
+import { runPermissionTests } from '../run-permission-tests.js';
 
 export const permissionTestFailed: Rule = {
   id: 'permission-test-failed',

@@ -5,7 +5,7 @@ import {
   canonicalQueryMetadata,
   digestBody,
   sameBody,
-} from '../../src/plan/canonical.js';
+} from '../../src/resolve/canonical-body.js';
 import { diffBodies } from '../../src/plan/diff-bodies.js';
 
 const INBOX = '8a2b1c3d-4e5f-6789-abcd-ef0123456789';

@@ -11,9 +11,10 @@
  *
  * query_metadata objects are canonicalised once per object identity (canonical-metadata.ts).
  */
-import { cachedMetadata, canonicalQueryMetadata, sha256, type Json } from './canonical-metadata.js';
+import { sha256 } from '../util/sha256.js';
+import { cachedMetadata, canonicalQueryMetadata, type Json } from './canonical-metadata.js';
 
-export { canonicalQueryMetadata, digestQueryMetadata, sha256, type Json } from './canonical-metadata.js';
+export { canonicalQueryMetadata, digestQueryMetadata, type Json } from './canonical-metadata.js';
 
 /** Any body-like value: a resolved ContactBody, a state body, or a live contact normalised by the client. */
 export interface BodyLike {

@@ -1,15 +1,15 @@
 /**
- * Runs `work` over the items with at most `limit.current` calls in flight (read afresh each time a slot
- * frees, so the limit may shrink and grow while running). Once `shouldStop()` is true no new item is
- * started; those in flight finish. `work` must not throw (the executor turns failures into results).
- * Resolves with the number of items started.
+ * The one bounded pool: runs `work` over the items with at most `limit.current` calls in flight (read
+ * afresh each time a slot frees, so the limit may shrink and grow while running). Once `shouldStop()`
+ * is true no new item is started; those in flight finish. A rejection of `work` rejects the pool (the
+ * executor's work never rejects: it turns failures into results). Resolves with the number of items
+ * started.
  */
-import type { AdaptiveLimit } from './adaptive-limit.js';
 
 export function runPool<T>(
   items: readonly T[],
-  limit: Pick<AdaptiveLimit, 'current'>,
-  work: (item: T) => Promise<void>,
+  limit: { readonly current: number },
+  work: (item: T, index: number) => Promise<void>,
   shouldStop: () => boolean = () => false,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,9 +17,9 @@ export function runPool<T>(
     let active = 0;
     const pump = (): void => {
       while (active < Math.max(1, limit.current) && next < items.length && !shouldStop()) {
-        const item = items[next++] as T;
+        const index = next++;
         active += 1;
-        work(item).then(
+        work(items[index] as T, index).then(
           () => {
             active -= 1;
             pump();

@@ -1,7 +1,7 @@
-import { checkPolicies, type PolicyViolation } from '../../permissions/check-policies.js';
-import { formatLocation } from '../diagnostic.js';
-import type { LoadedConfig } from '../load-config.js';
-import type { Rule } from './rule.js';
+import { formatLocation } from '../../config/diagnostic.js';
+import type { LoadedConfig } from '../../config/load-config.js';
+import type { Rule } from '../../config/rules/rule.js';
+import { checkPolicies, type PolicyViolation } from '../check-policies.js';
 
 const SHOWN = 5;
 

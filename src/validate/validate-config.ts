@@ -1,10 +1,10 @@
 /** Semantic step: runs every rule over the merged config and places each finding at `file:line:col`. */
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
-import type { LoadedConfig } from './load-config.js';
-import { RULES } from './rules/index.js';
-import type { Rule } from './rules/rule.js';
-import type { Node } from './rules/walk-config.js';
-import { isSchemaValid } from './validate-schema.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../config/diagnostic.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Rule } from '../config/rules/rule.js';
+import type { Node } from '../config/rules/walk-config.js';
+import { isSchemaValid } from '../config/validate-schema.js';
+import { RULES } from './rules.js';
 
 export interface ValidateOptions {
   /**
