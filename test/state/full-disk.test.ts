@@ -117,39 +117,47 @@ async function expectConverged(h: Harness): Promise<void> {
 }
 
 describe('a full disk during apply', () => {
-  it('fails the records that did not fit, naming the journal, and keeps a journal of whole lines', async () => {
-    const h = await setUp('freed-mid-apply');
-    let free: (() => void) | undefined;
-    onCreate(h, (n) => {
-      if (n === 12) free = fillDisk(h.dir);
-      if (n === 30) free?.();
-    });
-    const first = await h.run(['apply', '--auto-approve', '--parallelism', '4']);
-    free?.();
-    const journal = join(h.dir, 'contacts.state.json.journal');
-    expect(first.code).toBe(1);
-    expect(first.stdout + first.stderr).toContain(`cannot write ./contacts.state.json.journal: ENOSPC`);
-    expectWholeLines(journal);
-    await expectConverged(h);
-  });
+  it(
+    'fails the records that did not fit, naming the journal, and keeps a journal of whole lines',
+    { timeout: 180_000 },
+    async () => {
+      const h = await setUp('freed-mid-apply');
+      let free: (() => void) | undefined;
+      onCreate(h, (n) => {
+        if (n === 12) free = fillDisk(h.dir);
+        if (n === 30) free?.();
+      });
+      const first = await h.run(['apply', '--auto-approve', '--parallelism', '4']);
+      free?.();
+      const journal = join(h.dir, 'contacts.state.json.journal');
+      expect(first.code).toBe(1);
+      expect(first.stdout + first.stderr).toContain(`cannot write ./contacts.state.json.journal: ENOSPC`);
+      expectWholeLines(journal);
+      await expectConverged(h);
+    },
+  );
 
-  it('a final save that does not fit names the state file; the next run adopts what landed', async () => {
-    const h = await setUp('full-to-the-end');
-    let free: (() => void) | undefined;
-    onCreate(h, (n) => {
-      if (n === 20) free = fillDisk(h.dir);
-    });
-    const first = await h.run(['apply', '--auto-approve', '--parallelism', '4']);
-    const statePath = join(h.dir, 'contacts.state.json');
-    free?.();
-    expectWholeLines(`${statePath}.journal`);
-    expect(first.code).toBe(1);
-    expect(first.stderr).toContain(`cannot write ./contacts.state.json: ENOSPC`);
-    // What was journaled before the disk filled is there; the rest is live only, and gets adopted.
-    const recorded = await readState(h.dir);
-    expect(recorded.size).toBeGreaterThan(0);
-    expect(recorded.size).toBeLessThan(COUNT);
-    expect(readFileSync(join(h.dir, 'contacts.yaml'), 'utf8')).toContain('user-0');
-    await expectConverged(h);
-  });
+  it(
+    'a final save that does not fit names the state file; the next run adopts what landed',
+    { timeout: 180_000 },
+    async () => {
+      const h = await setUp('full-to-the-end');
+      let free: (() => void) | undefined;
+      onCreate(h, (n) => {
+        if (n === 20) free = fillDisk(h.dir);
+      });
+      const first = await h.run(['apply', '--auto-approve', '--parallelism', '4']);
+      const statePath = join(h.dir, 'contacts.state.json');
+      free?.();
+      expectWholeLines(`${statePath}.journal`);
+      expect(first.code).toBe(1);
+      expect(first.stderr).toContain(`cannot write ./contacts.state.json: ENOSPC`);
+      // What was journaled before the disk filled is there; the rest is live only, and gets adopted.
+      const recorded = await readState(h.dir);
+      expect(recorded.size).toBeGreaterThan(0);
+      expect(recorded.size).toBeLessThan(COUNT);
+      expect(readFileSync(join(h.dir, 'contacts.yaml'), 'utf8')).toContain('user-0');
+      await expectConverged(h);
+    },
+  );
 });
