@@ -28,6 +28,8 @@ export interface Explanation {
   /** The tier and every tier it extends, nearest first. */
   tier_chain: string[];
   body: ContactBody;
+  /** Where the contact is declared: its YAML entry, or its roster row. */
+  declared_at?: SourceLocation;
   grants: ExplainedGrant[];
   /** True when nothing is granted: `knowledge_bases: []`, nothing can be queried. */
   deny_all: boolean;
@@ -61,6 +63,7 @@ export function explainContact(
       grants.push({ grant: 'labels', label_relations: qm.label_relations, from: origin(provenance.labels) });
     }
   }
+  const declared = locate(['contacts', contact.index, 'source_id']);
   return {
     address: contact.address,
     identity: contact.identity,
@@ -72,5 +75,6 @@ export function explainContact(
     body: contact.body,
     grants,
     deny_all: Array.isArray(qm.knowledge_bases) && qm.knowledge_bases.length === 0,
+    ...(declared ? { declared_at: declared } : {}),
   };
 }

@@ -8,6 +8,12 @@ import { stringify } from 'yaml';
 import { importContacts } from '../../apply/import-contacts.js';
 import { inboxAliasOf, isUuid, lookupInbox } from '../../config/references.js';
 import { UsageError } from '../../errors.js';
+import {
+  formatRoster,
+  isRosterFormat,
+  isRosterRow,
+  type RosterRow,
+} from '../../report/roster/format-roster.js';
 import { openState } from '../../state/open-state.js';
 import { withClient } from '../api-client.js';
 import { globalOptions } from '../global-options.js';
@@ -18,6 +24,7 @@ import { parsePositiveInt } from '../parse-number.js';
 
 interface ImportOptions {
   inbox: string;
+  format: string;
   out?: string;
   adopt: boolean;
   lockTimeout: string;
@@ -32,11 +39,18 @@ export function registerImport(program: Command): void {
     )
     .requiredOption('--inbox <inbox>', 'the inbox to read (alias or UUID)')
     .option('--out <file>', 'write the YAML here instead of stdout')
+    .option(
+      '--format <format>',
+      'yaml (contacts: to add to the config) | csv | jsonl (a roster for rosters:; only contacts whose access is a tier)',
+      'yaml',
+    )
     .option('--no-adopt', 'only write the YAML; leave the state as it is')
     .option('--lock-timeout <duration>', 'wait this long for a running apply to release the state', '0s')
     .option('--parallelism <n>', 'pages of live contacts read at once', '8')
     .action(async (opts: ImportOptions, command: Command) => {
       const options = globalOptions(command);
+      if (opts.format !== 'yaml' && !isRosterFormat(opts.format))
+        throw new UsageError(`unknown format "${opts.format}" (yaml, csv, jsonl)`);
       const lockTimeoutMs = parseDuration(opts.lockTimeout);
       const parallelism = parsePositiveInt(opts.parallelism, '--parallelism');
       const config = (await loadValidConfig(options)).value;
@@ -50,8 +64,28 @@ export function registerImport(program: Command): void {
         concurrency: parallelism,
       });
       const result = importContacts(config, inbox, live);
-      const header = `# Imported by mai-contacts import from inbox ${inbox.alias}: add these to your config.\n`;
-      const text = `${header}${stringify({ version: 1, contacts: result.contacts }, { lineWidth: 0 })}`;
+      let text: string;
+      let notRoster = 0;
+      if (isRosterFormat(opts.format)) {
+        // A roster row carries a tier, not grants: contacts with grants of their own stay out (and unadopted).
+        const rows: RosterRow[] = [];
+        const entries: typeof result.entries = [];
+        result.contacts.forEach((contact, i) => {
+          const entry = result.entries[i];
+          if (!isRosterRow(contact) || !entry) {
+            notRoster += 1;
+            return;
+          }
+          rows.push(contact);
+          entries.push(entry);
+        });
+        result.contacts = rows;
+        result.entries = entries;
+        text = formatRoster(rows, opts.format);
+      } else {
+        const header = `# Imported by mai-contacts import from inbox ${inbox.alias}: add these to your config.\n`;
+        text = `${header}${stringify({ version: 1, contacts: result.contacts }, { lineWidth: 0 })}`;
+      }
       if (opts.out) await writeFile(opts.out, text, 'utf8');
       else out(text);
 
@@ -68,13 +102,14 @@ export function registerImport(program: Command): void {
       const skipped = [
         ...(result.declared > 0 ? [`${result.declared} already declared`] : []),
         ...(result.anonymous > 0 ? [`${result.anonymous} without a source_id`] : []),
+        ...(notRoster > 0 ? [`${notRoster} whose access is not exactly a tier (import them as yaml)`] : []),
       ];
       err(
         `Imported ${result.contacts.length} contact(s) from inbox ${inbox.alias}` +
           (skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : '') +
           (opts.out ? ` into ${opts.out}` : '') +
           (opts.adopt && result.entries.length > 0
-            ? '; adopted into state. Add them to the config before the next apply, or plan will revoke them.'
+            ? `; adopted into state. Add ${isRosterFormat(opts.format) ? `the file under rosters: (- ${opts.format}: FILE)` : 'them'} to the config before the next apply, or plan will revoke them.`
             : '.'),
       );
     });

@@ -49,7 +49,7 @@ async function readCsv(path: string, roster: Roster): Promise<SourceRead> {
           const missing = missingColumns(
             roster,
             (c) => cells.includes(c),
-            positions.at(0),
+            () => positions.at(0),
             `the header of ${path}`,
           );
           diagnostics.push(...missing);
@@ -101,7 +101,12 @@ async function readCsv(path: string, roster: Roster): Promise<SourceRead> {
   }
   if (header === undefined)
     diagnostics.push(
-      ...missingColumns(roster, () => false, { file: path, line: 1, column: 1 }, `${path} (empty)`),
+      ...missingColumns(
+        roster,
+        () => false,
+        () => ({ file: path, line: 1, column: 1 }),
+        `${path} (empty)`,
+      ),
     );
   const records = recordOf;
   return {

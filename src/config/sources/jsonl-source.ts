@@ -59,7 +59,12 @@ async function readJsonl(path: string, roster: Roster): Promise<SourceRead> {
       return;
     }
     row = value as Record<string, unknown>;
-    const missing = missingColumns(roster, (c) => Object.hasOwn(row, c), place(at), `the object`);
+    const missing = missingColumns(
+      roster,
+      (c) => Object.hasOwn(row, c),
+      () => place(at),
+      'the object',
+    );
     diagnostics.push(...missing);
     if (missing.length > 0) return;
     const contact = build(cell, (problem) => problems.add(problem, () => place(at, problem.field)));

@@ -75,7 +75,7 @@ async function readPostgres(
             (f) => f.name,
           ) ?? Object.keys(rows[0] ?? {});
         const has = (c: string): boolean => names.includes(c);
-        const missing = missingColumns(roster, has, start, 'the query result');
+        const missing = missingColumns(roster, has, () => start, 'the query result');
         for (const d of missing) d.message = `${d.message} (it returns ${names.join(', ') || 'no columns'})`;
         diagnostics.push(...missing);
         if (missing.length > 0) break;

@@ -37,7 +37,7 @@ export function columnsOf(roster: Roster): Record<ContactField, string> {
 export function missingColumns(
   roster: Roster,
   has: (column: string) => boolean,
-  at: SourceLocation,
+  at: () => SourceLocation,
   what: string,
 ): Diagnostic[] {
   const columns = columnsOf(roster);
@@ -54,7 +54,7 @@ export function missingColumns(
         field === 'source_id'
           ? `add the column, or map source_id to the id column under columns:`
           : `add the column, map ${field} to another column under columns:, or set defaults.${field}`,
-      location: at,
+      location: at(),
     });
   }
   return out;

@@ -14,6 +14,14 @@ export const formatExplainJson: ExplainReporter = (explanation, options) =>
             : {}),
         },
       })),
+      ...(explanation.declared_at
+        ? {
+            declared_at: {
+              ...explanation.declared_at,
+              file: relative(options.cwd, explanation.declared_at.file),
+            },
+          }
+        : {}),
       ...(options.state !== undefined ? { state: options.state } : {}),
       ...(options.reach ? { reach: options.reach } : {}),
     },

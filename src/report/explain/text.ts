@@ -60,6 +60,9 @@ export const formatExplainText: ExplainReporter = (e, options) => {
     `  inbox      ${e.inbox_alias === e.inbox_id ? e.inbox_id : `${e.inbox_alias} (${e.inbox_id})`}`,
     `  source_id  ${e.source_id}`,
     `  tier       ${e.tier ?? '(none)'}${chain}`,
+    ...(e.declared_at
+      ? [`  declared   ${formatLocation({ ...e.declared_at, file: relative(cwd, e.declared_at.file) })}`]
+      : []),
     '',
     'Grants:',
   ];

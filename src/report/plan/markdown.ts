@@ -116,6 +116,19 @@ function head(plan: Plan, names: Names, extra: readonly { title: string; body: s
   return out;
 }
 
+/** An update whose only changes are the grants a tier move brings (nothing else about the contact). */
+function isTierMoveOnly(c: Change): boolean {
+  return (
+    c.action === 'update' &&
+    c.tier.before !== null &&
+    c.tier.after !== null &&
+    c.tier.before !== c.tier.after &&
+    !c.drift &&
+    c.warnings.length === 0 &&
+    c.changed_fields.every((f) => f.startsWith('query_metadata'))
+  );
+}
+
 function details(c: Change, names: Names, printer: BodyPrinter): string {
   const summary = `<code>${escapeHtml(`${SYMBOL[c.action]} ${c.address}`)}</code> ${c.action} · ${escapeHtml(tierText(c))}`;
   const body: string[] = [];
@@ -139,8 +152,18 @@ export const formatPlanMarkdown: PlanReporter = (plan, options) => {
   if (text.length > limit - reserve) {
     text = `${text.slice(0, limit - reserve)}\n\n> The plan summary was cut here to stay under the comment size limit.`;
   }
-  const shown = plan.changes.filter(isShown);
+  let shown = plan.changes.filter(isShown);
   if (shown.length === 0) return `${text}\nNo contact changes.\n`;
+  // A roster moving thousands of members between tiers: the moves are in the Tier moves table above;
+  // listing each one would bury the changes a reviewer must read (names, grants of their own).
+  const moves = shown.filter(isTierMoveOnly);
+  if (moves.length > LIST_LIMIT) {
+    shown = shown.filter((c) => !isTierMoveOnly(c));
+    text +=
+      `\n> ${moves.length} contact(s) that only move between tiers are summarised under Tier moves above, ` +
+      'not listed one by one (`mai-contacts plan` lists them).\n';
+    if (shown.length === 0) return text;
+  }
   text += '\n### Changes\n';
   const printer = createBodyPrinter(names, (l) => `+ ${l}`);
   let included = 0;
