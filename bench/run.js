@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchClientCreate, benchClientRefresh, benchCliApply, benchCliRefresh } from './api-bench.js';
 import { benchPlan } from './plan-bench.js';
+import { benchStateBackends } from './state-bench.js';
 import { ROOT } from './measure.js';
 
 const argv = process.argv.slice(2);
@@ -20,7 +21,7 @@ const smoke = flag('smoke');
 const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
   .split(',')
   .map(Number);
-const only = new Set(value('only', 'plan,refresh,apply').split(','));
+const only = new Set(value('only', 'plan,refresh,apply,state').split(','));
 const outDir = value('out', join(ROOT, 'bench', 'out'));
 mkdirSync(outDir, { recursive: true });
 const log = (line) => console.error(`[bench] ${line}`);
@@ -131,6 +132,8 @@ if (only.has('apply')) {
     );
   }
 }
+
+if (only.has('state')) results.state = await benchStateBackends({ smoke, apply: APPLY, outDir, log, metric });
 
 const width = Math.max(...results.metrics.map((m) => m.name.length), 6);
 const lines = [

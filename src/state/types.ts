@@ -38,6 +38,8 @@ export interface StateSnapshot {
 export interface LockHolder {
   /** Names this lock for `state unlock` (absent in locks written by older versions). */
   id?: string;
+  /** The user that took the lock (PostgreSQL backend). */
+  who?: string;
   pid: number;
   host: string;
   command?: string;

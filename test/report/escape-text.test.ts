@@ -47,7 +47,7 @@ describe('human output', () => {
     const dir = tempDir();
     const store = await openState(join(dir, 'contacts.state.json'), { lock: true });
     await store.record(input('u1', { address: 'web-chat/\u202eexe.txt\u001b]0;pwned\u0007' }));
-    await store.save();
+    await store.commit();
     await store.close();
     const list = runCli(['state', 'list'], dir);
     expect(list.code).toBe(0);

@@ -33,7 +33,7 @@ describe('a symlinked state file', () => {
     expect(existsSync(`${link}.lock`)).toBe(false);
     await store.record(input('u1'));
     expect(existsSync(`${target}.journal`)).toBe(true);
-    await store.save();
+    await store.commit();
     await store.close();
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ serial: 2 });
