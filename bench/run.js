@@ -1,12 +1,13 @@
 // `npm run bench`: measures the targets of PRODUCT.md §7 in one run and prints them as ratios beside
 // their targets; results also go to bench/results.json. `--smoke` runs a 1k-contact pass (CI) without
-// judging times. `--sizes 1000,10000` and `--only plan,refresh,apply` narrow the run; `--out DIR` holds
+// judging times. `--sizes 1000,10000` and `--only plan,refresh,apply,roster` narrow the run; `--out DIR` holds
 // the generated configs (default bench/out/).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchClientCreate, benchClientRefresh, benchCliApply, benchCliRefresh } from './api-bench.js';
 import { benchPlan } from './plan-bench.js';
+import { rosterMetrics } from './roster-bench.js';
 import { ROOT } from './measure.js';
 
 const argv = process.argv.slice(2);
@@ -20,7 +21,7 @@ const smoke = flag('smoke');
 const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
   .split(',')
   .map(Number);
-const only = new Set(value('only', 'plan,refresh,apply').split(','));
+const only = new Set(value('only', 'plan,refresh,apply,roster').split(','));
 const outDir = value('out', join(ROOT, 'bench', 'out'));
 mkdirSync(outDir, { recursive: true });
 const log = (line) => console.error(`[bench] ${line}`);
@@ -131,6 +132,8 @@ if (only.has('apply')) {
     );
   }
 }
+
+if (only.has('roster')) results.roster = await rosterMetrics({ smoke, outDir, log, metric });
 
 const width = Math.max(...results.metrics.map((m) => m.name.length), 6);
 const lines = [
