@@ -210,10 +210,11 @@ export async function benchRoster({
 
 /**
  * `npm run bench` rows for the roster (`--only roster`): time against csv-parse, peak memory and the
- * exactness of a 1 % change; `--smoke` runs 1,000 rows without judging.
+ * exactness of a 1 % change; `--smoke` runs 1,000 rows without judging, MAI_CONTACTS_BENCH_ROSTER_ROWS
+ * another size.
  */
 export async function rosterMetrics({ smoke, outDir, log, metric }) {
-  const rows = smoke ? 1000 : 1_000_000;
+  const rows = smoke ? 1000 : Number(process.env.MAI_CONTACTS_BENCH_ROSTER_ROWS ?? 1_000_000);
   const out = [];
   for (const [label, options] of [['file state', {}]]) {
     const row = await benchRoster({ rows, outDir, log, ...options });
