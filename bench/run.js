@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchClientCreate, benchClientRefresh, benchCliApply, benchCliRefresh } from './api-bench.js';
 import { benchPlan } from './plan-bench.js';
 import { rosterMetrics } from './roster-bench.js';
+import { benchStateBackends } from './state-bench.js';
 import { ROOT } from './measure.js';
 
 const argv = process.argv.slice(2);
@@ -21,7 +22,7 @@ const smoke = flag('smoke');
 const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
   .split(',')
   .map(Number);
-const only = new Set(value('only', 'plan,refresh,apply,roster').split(','));
+const only = new Set(value('only', 'plan,refresh,apply,state,roster').split(','));
 const outDir = value('out', join(ROOT, 'bench', 'out'));
 mkdirSync(outDir, { recursive: true });
 const log = (line) => console.error(`[bench] ${line}`);
@@ -133,6 +134,7 @@ if (only.has('apply')) {
   }
 }
 
+if (only.has('state')) results.state = await benchStateBackends({ smoke, apply: APPLY, outDir, log, metric });
 if (only.has('roster')) results.roster = await rosterMetrics({ smoke, outDir, log, metric });
 
 const width = Math.max(...results.metrics.map((m) => m.name.length), 6);

@@ -48,7 +48,7 @@ export class LockError extends MaiContactsError {
   override name = 'LockError';
   constructor(
     message: string,
-    readonly holder?: { pid: number; host: string; command?: string; since: string },
+    readonly holder?: { who?: string; pid: number; host: string; command?: string; since: string },
   ) {
     super(message);
   }

@@ -5,7 +5,7 @@
  */
 import type { QueryMetadata } from '../resolve/types.js';
 import { normalizeTimestamp } from './normalize-timestamp.js';
-import { snakeKeysDeep } from './snake-keys.js';
+import { snakeKeysDeep } from '../util/key-case.js';
 import type { LiveContact } from './types.js';
 
 export interface NormalizeContext {

@@ -9,12 +9,12 @@
 import type { MaiAgentClient } from '../api/client.js';
 import { mapBounded } from '../util/map-bounded.js';
 import type { LiveContact as ApiContact } from '../api/types.js';
-import type { LiveContact } from '../plan/types.js';
+import type { LiveBody } from '../plan/types.js';
 import type { ContactBody } from '../resolve/types.js';
 import { identityKey } from '../resolve/identity.js';
 
 export interface RefreshResult {
-  live: Map<string, LiveContact>;
+  live: Map<string, LiveBody>;
   /** Live contacts read, over all inboxes. */
   read: number;
   /** Live contacts without a source_id, left alone. */
@@ -36,7 +36,7 @@ export function liveBody(contact: ApiContact, inboxId: string): ContactBody {
   return body;
 }
 
-export function liveView(contact: ApiContact, inboxId: string): LiveContact {
+export function liveView(contact: ApiContact, inboxId: string): LiveBody {
   return { contact_id: contact.id, body: liveBody(contact, inboxId.toLowerCase()) };
 }
 
@@ -49,7 +49,7 @@ export async function refreshLive(
   const listings = await mapBounded(inboxes, Math.max(1, options.concurrency ?? 8), (inbox) =>
     client.listContacts(inbox),
   );
-  const live = new Map<string, LiveContact>();
+  const live = new Map<string, LiveBody>();
   const created = new Map<string, string>();
   const duplicates = new Set<string>();
   let read = 0;

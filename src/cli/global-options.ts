@@ -6,7 +6,11 @@ import { parsePositiveInt } from './parse-number.js';
 
 export interface GlobalOptions {
   config: string[];
+  /** A state file path or a postgres:// URL (--state, else MAI_CONTACTS_STATE, else ./contacts.state.json). */
   state: string;
+  workspace: string;
+  /** PostgreSQL: create the schema when missing (off with --state-no-create-schema). */
+  createSchema: boolean;
   color: boolean;
   logFile?: string;
   debug: boolean;
@@ -20,7 +24,12 @@ export function addGlobalOptions(program: Command): Command {
       'config file or directory of *.yaml / *.yml (repeatable)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
-    .option('--state <path>', 'state file', './contacts.state.json')
+    .option(
+      '--state <path-or-url>',
+      'state file, or postgres://USER@HOST:PORT/DB?schema=NAME (default: $MAI_CONTACTS_STATE, else ./contacts.state.json)',
+    )
+    .option('--workspace <name>', 'state workspace (default: $MAI_CONTACTS_WORKSPACE, else default)')
+    .option('--state-no-create-schema', 'PostgreSQL: never create or migrate the schema (a DBA owns it)')
     .option('--no-color', 'disable colour (also NO_COLOR)')
     .option('--log-file <path>', 'JSON-lines audit log of every API call')
     .option('--max-file-size <bytes>', 'refuse config files larger than this', (v) =>
@@ -34,7 +43,11 @@ export function globalOptions(command: Command): GlobalOptions {
   const config = (raw['config'] as string[] | undefined) ?? ['./contacts.yaml'];
   const options: GlobalOptions = {
     config,
-    state: (raw['state'] as string | undefined) ?? './contacts.state.json',
+    state:
+      (raw['state'] as string | undefined) ?? (process.env['MAI_CONTACTS_STATE'] || './contacts.state.json'),
+    workspace:
+      (raw['workspace'] as string | undefined) ?? (process.env['MAI_CONTACTS_WORKSPACE'] || 'default'),
+    createSchema: raw['stateNoCreateSchema'] !== true,
     color: raw['color'] !== false && !process.env['NO_COLOR'],
     debug: raw['debug'] === true,
     maxFileSize: (raw['maxFileSize'] as number | undefined) ?? DEFAULT_LIMITS.maxFileSize,

@@ -3,6 +3,7 @@ import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { formatLocation } from '../config/diagnostic.js';
 import { ApiError, ConfigError, LockError, MaiContactsError } from '../errors.js';
+import { describeHolder } from '../state/store.js';
 
 /** Large outputs (a 100,000-contact JSON plan is ~180 MB) go out in slices, never copied whole. */
 const SLICE = 1 << 20;
@@ -67,8 +68,7 @@ export function describeError(error: unknown, debug: boolean): string {
       if (rest > 0) lines.push(`  … and ${rest} more (mai-contacts validate lists them)`);
     }
     if (error instanceof LockError && error.holder) {
-      const h = error.holder;
-      lines.push(`  held by pid ${h.pid} on ${h.host} since ${h.since}${h.command ? ` (${h.command})` : ''}`);
+      lines.push(`  held by ${describeHolder(error.holder)}`);
     }
     if (error instanceof ApiError && error.details.serverMessage) {
       lines.push(`  server said: ${error.details.serverMessage}`);

@@ -6,7 +6,7 @@
 import type { EmulatorContext, Handler, Reply, RouteRequest } from './context.js';
 import { notFound } from './context.js';
 import type { ContactFields, StoredContact } from './contact-store.js';
-import { underscoreizeDeep } from './key-case.js';
+import { snakeKeysDeep } from '../util/key-case.js';
 import { listReply } from './list-reply.js';
 import { presentContact, presentErrors, renderContact } from './present.js';
 import { validateContactBody, type FieldErrors, type Mode } from './validate-contact-body.js';
@@ -65,7 +65,7 @@ function write(ctx: EmulatorContext, req: RouteRequest, mode: Mode): Reply {
     const got = Array.isArray(req.body) ? 'list' : req.body === null ? 'null' : typeof req.body;
     return badRequest(ctx, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] });
   }
-  const parsed = validateContactBody(underscoreizeDeep(req.body) as Record<string, unknown>, mode);
+  const parsed = validateContactBody(snakeKeysDeep(req.body) as Record<string, unknown>, mode);
   if (!parsed.ok) return badRequest(ctx, parsed.errors);
   const fields = parsed.fields;
   const inboxField = parsed.inboxField ?? 'inboxes';

@@ -1,5 +1,5 @@
 /** The emulator's options, shared by `startEmulator` and `mai-contacts emulator`. */
-import type { ContactsConfig } from '../config/contacts-config.generated.js';
+import type { SeedObjects } from './seed-resources.js';
 
 /**
  * The response shape served:
@@ -50,7 +50,7 @@ export interface EmulatorOptions extends Partial<FaultOptions> {
   /** Persist contacts and resources here (loaded at start, written after changes and at close). */
   dataFile?: string;
   /** Declare the inboxes, knowledge bases, labels, files and FAQs this config refers to. */
-  seedConfig?: ContactsConfig;
+  seedObjects?: SeedObjects;
 }
 
 export interface Shape {

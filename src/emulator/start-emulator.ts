@@ -84,8 +84,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...resources.snapshot(),
     }));
   }
-  if (options.seedConfig) {
-    seedResources(resources, options.seedConfig, Date.now());
+  if (options.seedObjects) {
+    seedResources(resources, options.seedObjects, Date.now());
     persister?.changed();
   }
 

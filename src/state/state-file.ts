@@ -8,8 +8,11 @@ import { deepFreeze } from '../resolve/deep-freeze.js';
 import { identityKey } from '../resolve/identity.js';
 import type { QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { storedEntry } from './entry-index.js';
 import { stateFileProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
+
+export { storedEntry };
 
 export interface DecodedState {
   lineage: string;
@@ -60,24 +63,6 @@ export function decodeState(path: string, text: string): DecodedState {
     entries.set(identity, { identity, ...stored, inbox: stored.inbox.toLowerCase(), body });
   });
   return { lineage: file.lineage, serial: file.serial, entries };
-}
-
-/** The stored form of an entry: its fields in a fixed order, without the derived identity. */
-export function storedEntry(
-  entry: StateEntry,
-  queryMetadata: unknown = entry.body.query_metadata,
-): StoredEntry {
-  return {
-    inbox: entry.inbox,
-    source_id: entry.source_id,
-    address: entry.address,
-    contact_id: entry.contact_id,
-    tier: entry.tier,
-    body: { ...entry.body, query_metadata: queryMetadata as QueryMetadata },
-    digest: entry.digest,
-    created_at: entry.created_at,
-    updated_at: entry.updated_at,
-  };
 }
 
 export function encodeState(state: DecodedState): string {

@@ -36,6 +36,8 @@ export interface StateSnapshot {
 }
 
 export interface LockHolder {
+  /** The user that took the lock (PostgreSQL backend). */
+  who?: string;
   pid: number;
   host: string;
   command?: string;

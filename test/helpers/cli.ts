@@ -46,6 +46,6 @@ export async function applyExample(dir: string, only?: (address: string) => bool
       updated_at: '2026-01-02T00:00:00.000Z',
     });
   }
-  await store.save();
+  await store.commit();
   await store.close();
 }

@@ -13,7 +13,7 @@ for (let i = 0; ; i++) {
   await store.record({ inbox: '8a2b1c3d-4e5f-6789-abcd-ef0123456789', source_id: 'u' + i, address: 'web/u' + i,
     contact_id: 'c' + i, tier: null, body: { name: 'n', source_id: 'u' + i, inbox: '8a2b1c3d-4e5f-6789-abcd-ef0123456789', query_metadata: qm } });
   process.stdout.write(i + 1 + '\\n');
-  if (i === 300) await store.save();
+  if (i === 300) await store.commit();
 }
 `;
 
@@ -36,7 +36,7 @@ describe('a writer killed with SIGKILL', () => {
     const store = await openState(path, { lock: true });
     expect(store.size).toBeGreaterThanOrEqual(durable);
     expect(store.notices.join('\n')).toContain('stale lock');
-    await store.save();
+    await store.commit();
     await store.close();
     expect((await openState(path, { lock: false })).size).toBe(store.size);
   });

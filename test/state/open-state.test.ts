@@ -62,7 +62,7 @@ describe('record, reload, save', () => {
     const store = await openState(path, { lock: true });
     for (const s of ['u3', 'u1', 'u2']) await store.record(input(s));
     await store.remove(id('u2'));
-    await store.save();
+    await store.commit();
     expect(store.serial).toBe(5);
     expect(readFileSync(`${path}.journal`, 'utf8')).toBe('');
     await store.close();
@@ -89,7 +89,7 @@ describe('record, reload, save', () => {
     const path = statePath();
     const store = await openState(path, { lock: true });
     await store.record(input('u1', { body: { ...input('u1').body, avatar: 'https://example.com/a.png' } }));
-    await store.save();
+    await store.commit();
     await store.record(input('u2'));
     await store.remove(id('u1'));
     await store.close();
@@ -111,7 +111,7 @@ describe('record, reload, save', () => {
     await store.record(input('u2'));
     const journal = readFileSync(`${path}.journal`, 'utf8');
     await store.remove(id('u2'));
-    await store.save();
+    await store.commit();
     await store.close();
     writeFileSync(`${path}.journal`, journal); // the old lines come back, as if truncation never happened
     const again = await openState(path, { lock: false });
@@ -133,7 +133,7 @@ describe('record, reload, save', () => {
     const path = statePath();
     const reader = await openState(path, { lock: false });
     await expect(reader.record(input('u1'))).rejects.toThrow('read-only');
-    await expect(reader.save()).rejects.toThrow(StateError);
+    await expect(reader.commit()).rejects.toThrow(StateError);
     const writer = await openState(path, { lock: true });
     await writer.close();
     await expect(writer.record(input('u1'))).rejects.toThrow('closed');
@@ -207,7 +207,7 @@ describe('damage', () => {
     const path = statePath();
     const store = await openState(path, { lock: true });
     await store.record(input('u1'));
-    await store.save();
+    await store.commit();
     await store.close();
     const file = JSON.parse(readFileSync(path, 'utf8')) as { query_metadata: unknown[]; contacts: unknown[] };
     writeFileSync(path, JSON.stringify({ ...file, query_metadata: [] }));
@@ -220,7 +220,7 @@ describe('damage', () => {
     const path = statePath();
     const store = await openState(path, { lock: true });
     await store.record(input('u1'));
-    await store.save();
+    await store.commit();
     await store.record(input('u2'));
     await store.close();
     const file = JSON.parse(readFileSync(path, 'utf8')) as object;

@@ -18,7 +18,7 @@ import { readPlanFile } from '../plan-file-io.js';
 import type { Change, Plan } from '../../plan/types.js';
 import { PLAN_REPORTERS } from '../../report/plan/index.js';
 import { namesFromConfig } from '../../report/plan/names.js';
-import { openState } from '../../state/open-state.js';
+import { openCliState } from '../open-cli-state.js';
 import { withClient } from '../api-client.js';
 import { formatApplySummary } from '../apply-report.js';
 import { canConfirm, confirmYes } from '../confirm.js';
@@ -76,7 +76,7 @@ export function registerApply(program: Command): void {
       const saved = planFile ? await readPlanFile(planFile) : undefined;
       const config = saved ? undefined : await loadValidConfig(options);
 
-      const store = await openState(options.state, { lock: true, lockTimeoutMs, command: 'apply' });
+      const store = await openCliState(options, { lock: true, lockTimeoutMs, command: 'apply' });
       const serialAtOpen = store.serial;
       let stopping = false;
       const onSignal = (signal: NodeJS.Signals): void => {
@@ -135,7 +135,7 @@ export function registerApply(program: Command): void {
               client,
               store,
               limit,
-              shouldStop: () => stopping,
+              shouldStop: () => stopping || store.lockLost() !== undefined,
               onEvent: (event) => progress.event(event),
             });
             progress.done();
@@ -149,17 +149,20 @@ export function registerApply(program: Command): void {
             },
           },
         );
+        const lost = store.lockLost();
+        if (lost)
+          err(`Error: ${lost}; apply stopped starting changes. Run apply again: it adopts what landed.`);
         if (result) {
           out(formatApplySummary(result));
-          process.exitCode = result.summary.failed > 0 || result.interrupted ? EXIT.error : EXIT.ok;
-        } else if (stopping) {
+          process.exitCode = result.summary.failed > 0 || result.interrupted || lost ? EXIT.error : EXIT.ok;
+        } else if (stopping || lost) {
           process.exitCode = EXIT.error;
         }
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         try {
-          if (store.serial !== serialAtOpen) await store.save();
+          if (store.serial !== serialAtOpen && !store.lockLost()) await store.commit();
         } finally {
           await store.close();
         }

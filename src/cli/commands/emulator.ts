@@ -6,6 +6,7 @@ import { VARIANTS, type EmulatorOptions, type Variant } from '../../emulator/opt
 import { startEmulator } from '../../emulator/start-emulator.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { out } from '../io.js';
+import { seedObjectsFromConfig } from '../seed-objects.js';
 
 interface Flags {
   port: string;
@@ -75,7 +76,7 @@ async function toOptions(flags: Flags): Promise<EmulatorOptions> {
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
       throw new ConfigError(`--seed-config ${flags.seedConfig} is not a valid config`, loaded.diagnostics);
     }
-    options.seedConfig = loaded.config.value;
+    options.seedObjects = seedObjectsFromConfig(loaded.config.value);
   }
   return options;
 }

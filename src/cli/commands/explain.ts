@@ -8,7 +8,7 @@ import { EXPLAIN_REPORTERS, isExplainFormat, type ExplainState } from '../../rep
 import { namesFromConfig } from '../../report/plan/names.js';
 import { explainContact } from '../../resolve/explain-contact.js';
 import { createResolver } from '../../resolve/resolve-contacts.js';
-import { openState } from '../../state/open-state.js';
+import { openCliState } from '../open-cli-state.js';
 import { globalOptions } from '../global-options.js';
 import { err, out } from '../io.js';
 import { loadValidConfig } from '../load-valid-config.js';
@@ -28,7 +28,7 @@ export function registerExplain(program: Command): void {
       const contact = createResolver(config.value)
         .contacts()
         .find((c) => c.address === address || c.identity === address);
-      const store = await openState(options.state, { lock: false });
+      const store = await openCliState(options, { lock: false });
       for (const notice of store.notices) err(`note: ${notice}`);
       if (!contact) {
         const stored = store.find(address);

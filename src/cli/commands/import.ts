@@ -14,7 +14,7 @@ import {
   isRosterRow,
   type RosterRow,
 } from '../../report/roster/format-roster.js';
-import { openState } from '../../state/open-state.js';
+import { openCliState } from '../open-cli-state.js';
 import { withClient } from '../api-client.js';
 import { globalOptions } from '../global-options.js';
 import { err, out } from '../io.js';
@@ -90,11 +90,11 @@ export function registerImport(program: Command): void {
       else out(text);
 
       if (opts.adopt && result.entries.length > 0) {
-        const store = await openState(options.state, { lock: true, lockTimeoutMs, command: 'import' });
+        const store = await openCliState(options, { lock: true, lockTimeoutMs, command: 'import' });
         try {
           for (const notice of store.notices) err(`note: ${notice}`);
           for (const entry of result.entries) await store.record(entry);
-          await store.save();
+          await store.commit();
         } finally {
           await store.close();
         }

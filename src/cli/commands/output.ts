@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { isOutputFormat, OUTPUT_REPORTERS, outputRows } from '../../report/output/index.js';
-import { openState } from '../../state/open-state.js';
+import { openCliState } from '../open-cli-state.js';
 import { globalOptions } from '../global-options.js';
 import { err, out } from '../io.js';
 
@@ -16,9 +16,9 @@ export function registerOutput(program: Command): void {
     .action(async (opts: { format: string }, command: Command) => {
       const options = globalOptions(command);
       if (!isOutputFormat(opts.format)) throw new UsageError(`unknown format "${opts.format}" (json, csv)`);
-      const store = await openState(options.state, { lock: false });
+      const store = await openCliState(options, { lock: false });
       for (const notice of store.notices) err(`note: ${notice}`);
-      if (!store.exists) err(`note: no state at ${options.state} yet; nothing has been applied`);
+      if (!store.exists) err(`note: no state at ${store.location} yet; nothing has been applied`);
       const text = OUTPUT_REPORTERS[opts.format](outputRows(store.entries()));
       if (opts.format === 'csv') process.stdout.write(text);
       else out(text);

@@ -11,8 +11,8 @@ import { planAccess } from '../../plan/plan-access.js';
 import { isPlanFormat, PLAN_REPORTERS } from '../../report/plan/index.js';
 import { planJsonChunks } from '../../report/plan/json.js';
 import { namesFromConfig } from '../../report/plan/names.js';
-import { describeHolder, waitWhileLocked } from '../../state/lock.js';
-import { openState } from '../../state/open-state.js';
+import { describeHolder } from '../../state/store.js';
+import { openCliState } from '../open-cli-state.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions } from '../global-options.js';
 import { withClient } from '../api-client.js';
@@ -62,8 +62,8 @@ export function registerPlan(program: Command): void {
       const config = await loadValidConfig(options);
 
       // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
-      const holder = await waitWhileLocked(`${options.state}.lock`, lockTimeoutMs);
-      const store = await openState(options.state, { lock: false });
+      const store = await openCliState(options, { lock: false, waitWhileLockedMs: lockTimeoutMs });
+      const holder = store.lockedBy;
       for (const notice of store.notices) err(`note: ${notice}`);
       const refreshed =
         opts.refresh && hasApiKey(process.env)

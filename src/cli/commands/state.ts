@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import { StateError, UsageError } from '../../errors.js';
 import { outputRows } from '../../report/output/index.js';
-import { storedEntry } from '../../state/state-file.js';
-import { openState } from '../../state/open-state.js';
+import { storedEntry } from '../../state/entry-index.js';
+import { openCliState } from '../open-cli-state.js';
+import { listWorkspaces, migrateState } from '../../state/migrate-state.js';
+import { stateSchemaSql } from '../../state/open-state.js';
 import { globalOptions } from '../global-options.js';
 import { err, out } from '../io.js';
 import { parseDuration } from '../parse-duration.js';
@@ -16,7 +18,7 @@ export function registerState(program: Command): void {
     .description('one line per contact in state: address, contact id, tier, last applied')
     .action(async (_opts: unknown, command: Command) => {
       const options = globalOptions(command);
-      const store = await openState(options.state, { lock: false });
+      const store = await openCliState(options, { lock: false });
       for (const notice of store.notices) err(`note: ${notice}`);
       const rows = outputRows(store.entries());
       const width = Math.max(7, ...rows.map((r) => r.address.length));
@@ -25,7 +27,7 @@ export function registerState(program: Command): void {
       );
       out(
         rows.length === 0
-          ? `no contacts in state ${options.state}`
+          ? `no contacts in state ${store.location}`
           : [`${'address'.padEnd(width)}  contact id / tier / last applied`, ...lines].join('\n'),
       );
     });
@@ -36,9 +38,9 @@ export function registerState(program: Command): void {
     .argument('<address>', '`<inbox alias>/<source_id>` (as last applied) or `<inbox uuid>/<source_id>`')
     .action(async (address: string, _opts: unknown, command: Command) => {
       const options = globalOptions(command);
-      const store = await openState(options.state, { lock: false });
+      const store = await openCliState(options, { lock: false });
       const entry = store.find(address);
-      if (!entry) throw new UsageError(`no contact ${address} in state ${options.state}`);
+      if (!entry) throw new UsageError(`no contact ${address} in state ${store.location}`);
       out(JSON.stringify(storedEntry(entry), null, 2));
     });
 
@@ -49,7 +51,7 @@ export function registerState(program: Command): void {
     .option('--lock-timeout <duration>', 'wait this long for the state lock', '0s')
     .action(async (addresses: string[], opts: { lockTimeout: string }, command: Command) => {
       const options = globalOptions(command);
-      const store = await openState(options.state, {
+      const store = await openCliState(options, {
         lock: true,
         lockTimeoutMs: parseDuration(opts.lockTimeout),
         command: 'state rm',
@@ -59,10 +61,10 @@ export function registerState(program: Command): void {
         const entries = addresses.map((a) => ({ address: a, entry: store.find(a) }));
         const missing = entries.filter((e) => !e.entry).map((e) => e.address);
         if (missing.length > 0) {
-          throw new StateError(`not in state ${options.state}: ${missing.join(', ')}; nothing was removed`);
+          throw new StateError(`not in state ${store.location}: ${missing.join(', ')}; nothing was removed`);
         }
         for (const { entry } of entries) if (entry) await store.remove(entry.identity);
-        await store.save();
+        await store.commit();
         for (const { entry } of entries) {
           out(
             `Removed ${entry?.address ?? ''} (contact ${entry?.contact_id ?? ''}) from state; MaiAgent was not touched.`,
@@ -71,5 +73,50 @@ export function registerState(program: Command): void {
       } finally {
         await store.close();
       }
+    });
+
+  state
+    .command('workspaces')
+    .description('list the workspaces that hold a state (the current one marked with *)')
+    .action(async (_opts: unknown, command: Command) => {
+      const options = globalOptions(command);
+      const { location, workspaces } = await listWorkspaces(options.state);
+      if (workspaces.length === 0) {
+        out(`no workspaces in ${location} yet`);
+        return;
+      }
+      out(workspaces.map((w) => `${w === options.workspace ? '*' : ' '} ${w}`).join('\n'));
+    });
+
+  state
+    .command('migrate')
+    .description(
+      'copy the state (under both locks) to another file, database or workspace, and verify the copy; the source is left as it is',
+    )
+    .requiredOption('--to <path-or-url>', 'where to copy the state: a file path or a postgres:// URL')
+    .option('--to-workspace <name>', 'the workspace to copy into (default: the same name)')
+    .option('--lock-timeout <duration>', 'wait this long for each state lock', '0s')
+    .action(async (opts: { to: string; toWorkspace?: string; lockTimeout: string }, command: Command) => {
+      const options = globalOptions(command);
+      const result = await migrateState(
+        { location: options.state, workspace: options.workspace, createSchema: options.createSchema },
+        {
+          location: opts.to,
+          workspace: opts.toWorkspace ?? options.workspace,
+          createSchema: options.createSchema,
+        },
+        { lockTimeoutMs: parseDuration(opts.lockTimeout) },
+      );
+      out(
+        `Copied ${result.entries} contact(s) from ${result.from} to ${result.to} ` +
+          `(lineage ${result.lineage}, serial ${result.serial}) and checked every entry; the source is unchanged.`,
+      );
+    });
+
+  state
+    .command('schema-sql')
+    .description('print the SQL that creates the PostgreSQL state tables (for a DBA who owns the schema)')
+    .action(async (_opts: unknown, command: Command) => {
+      out(await stateSchemaSql(globalOptions(command).state));
     });
 }

@@ -1,0 +1,235 @@
+/**
+ * The file backend: a state file, its journal and its lock beside it (the only code that knows their
+ * names). `open` loads the state file and folds in its journal. With `lock: true` it first takes the
+ * exclusive lock and the store can write: `record` / `remove` append one journal line each (O(1),
+ * durable when the promise settles) and `commit` folds everything into a new state file atomically.
+ * Without the lock the store is a read-only snapshot (what plan uses: a reader never blocks a running
+ * apply; the plan carries lineage/serial, so apply can refuse it if the state moved since).
+ *
+ * Workspace `default` is the path itself; workspace NAME is `<stem>.NAME<ext>` beside it
+ * (`contacts.state.json` -> `contacts.state.staging.json`).
+ */
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { StateError } from '../errors.js';
+import { identityKey } from '../resolve/identity.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { EntryIndex, entryFromInput } from './entry-index.js';
+import { JournalWriter, readJournal } from './journal.js';
+import { acquireLock, waitWhileLocked, type HeldLock } from './lock.js';
+import { decodeState, encodeState, storedEntry } from './state-file.js';
+import { journalLineProblem } from './state-schema.js';
+import { DEFAULT_WORKSPACE, type OpenStateOptions, type StateBackend, type StateStore } from './store.js';
+import type { JournalLine, LockHolder, StateEntry } from './types.js';
+
+export function fileBackend(path: string): StateBackend {
+  const ext = extname(path);
+  const stem = basename(path, ext);
+  const pathOf = (workspace: string): string =>
+    workspace === DEFAULT_WORKSPACE ? path : join(dirname(path), `${stem}.${workspace}${ext}`);
+  return {
+    location: path,
+    open: (workspace, options) => openFileState(pathOf(workspace), workspace, options),
+    async workspaces() {
+      const names = await readdir(dirname(path)).catch(() => [] as string[]);
+      const found = new Set<string>();
+      const own = basename(path);
+      for (const name of names) {
+        const file = name.endsWith('.journal') ? name.slice(0, -'.journal'.length) : name;
+        if (file === own) found.add(DEFAULT_WORKSPACE);
+        else if (file.startsWith(`${stem}.`) && file.endsWith(ext)) {
+          const workspace = file.slice(stem.length + 1, file.length - ext.length);
+          if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(workspace)) found.add(workspace);
+        }
+      }
+      return [...found].sort();
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+async function openFileState(
+  path: string,
+  workspace: string,
+  options: OpenStateOptions,
+): Promise<StateStore> {
+  const journalPath = `${path}.journal`;
+  const lockPath = `${path}.lock`;
+  let lock: HeldLock | undefined;
+  let lockedBy: LockHolder | undefined;
+  const notices: string[] = [];
+  if (options.lock) {
+    lock = await acquireLock(lockPath, {
+      timeoutMs: options.lockTimeoutMs ?? 0,
+      what: `state ${path}`,
+      ...(options.command ? { command: options.command } : {}),
+    });
+    if (lock.notice) notices.push(lock.notice);
+  } else if (options.waitWhileLockedMs !== undefined) {
+    lockedBy = await waitWhileLocked(lockPath, options.waitWhileLockedMs);
+  }
+  try {
+    // The journal is read before the state file: a concurrent save can only make the file newer than the
+    // journal we saw, and lines already folded into it are skipped by serial.
+    const journal = await readJournal(journalPath);
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw new StateError(`cannot read ${path}: ${error.message}`);
+    });
+    const decoded =
+      text !== undefined
+        ? decodeState(path, text)
+        : {
+            lineage: journal.lines[0]?.lineage ?? randomUUID(),
+            serial: 0,
+            entries: new Map<string, StateEntry>(),
+          };
+    const fileSerial = decoded.serial;
+    for (const line of journal.lines) {
+      if (line.lineage !== decoded.lineage) {
+        throw new StateError(
+          `${journalPath} belongs to another state (lineage ${line.lineage}, not ${decoded.lineage}); move it away`,
+        );
+      }
+      if (line.serial <= fileSerial) continue;
+      if (line.op === 'put') {
+        const identity = identityKey(line.entry.inbox, line.entry.source_id);
+        decoded.entries.set(identity, { identity, ...line.entry, inbox: line.entry.inbox.toLowerCase() });
+      } else {
+        decoded.entries.delete(identityKey(line.inbox, line.source_id));
+      }
+      decoded.serial = Math.max(decoded.serial, line.serial);
+    }
+    if (journal.tornTail) {
+      notices.push(`ignored a torn last line in ${journalPath} (an interrupted write)`);
+    }
+    return createStore({
+      path,
+      workspace,
+      journalPath,
+      exists: text !== undefined || journal.lines.length > 0,
+      decoded,
+      notices,
+      lock,
+      lockedBy,
+      truncateTo: journal.tornTail ? journal.validBytes : undefined,
+    });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+function createStore(init: {
+  path: string;
+  workspace: string;
+  journalPath: string;
+  exists: boolean;
+  decoded: { lineage: string; serial: number; entries: Map<string, StateEntry> };
+  notices: string[];
+  lock: HeldLock | undefined;
+  lockedBy: LockHolder | undefined;
+  truncateTo: number | undefined;
+}): StateStore {
+  const { path, decoded, lock } = init;
+  let index = new EntryIndex(decoded.entries);
+  let lineage = decoded.lineage;
+  let serial = decoded.serial;
+  let exists = init.exists;
+  let closed = false;
+  const journal = lock ? new JournalWriter(init.journalPath, init.truncateTo) : undefined;
+
+  const writable = (what: string): JournalWriter => {
+    if (closed) throw new StateError(`cannot ${what}: the state ${path} is closed`);
+    if (!journal)
+      throw new StateError(`cannot ${what}: the state ${path} was opened read-only (without the lock)`);
+    return journal;
+  };
+
+  return {
+    location: path,
+    workspace: init.workspace,
+    get exists() {
+      return exists;
+    },
+    get lineage() {
+      return lineage;
+    },
+    get serial() {
+      return serial;
+    },
+    get size() {
+      return index.size;
+    },
+    notices: init.notices,
+    lockedBy: init.lockedBy,
+    lockLost: () => undefined,
+    snapshot: () => (exists ? { lineage, serial } : null),
+    entries: () => index.values(),
+    get: (identity) => index.get(identity),
+    find: (key) => index.find(key),
+    async record(input) {
+      const out = writable('record a change');
+      const entry = entryFromInput(input, index.get(identityKey(input.inbox, input.source_id)));
+      const line: JournalLine = {
+        serial: serial + 1,
+        lineage,
+        op: 'put',
+        entry: storedEntry(entry),
+      };
+      const problem = journalLineProblem(line);
+      if (problem)
+        throw new StateError(`cannot record ${input.address}: the entry is malformed (${problem})`);
+      serial += 1;
+      exists = true;
+      index.set(entry);
+      await out.append(line);
+      return entry;
+    },
+    async remove(identity) {
+      const out = writable('remove a contact');
+      const entry = index.get(identity);
+      if (!entry) return false;
+      serial += 1;
+      index.delete(identity);
+      await out.append({
+        serial,
+        lineage,
+        op: 'rm',
+        inbox: entry.inbox,
+        source_id: entry.source_id,
+      });
+      return true;
+    },
+    async commit() {
+      const out = writable('save');
+      await out.drain();
+      serial += 1;
+      await writeFileAtomic(path, encodeState({ lineage, serial, entries: index.entries }));
+      exists = true;
+      await out.truncate();
+    },
+    async copyFrom(source) {
+      const out = writable('copy a state');
+      await out.drain();
+      const entries = new Map<string, StateEntry>();
+      for (const entry of source.entries) entries.set(entry.identity, entry);
+      await writeFileAtomic(path, encodeState({ lineage: source.lineage, serial: source.serial, entries }));
+      await out.truncate();
+      lineage = source.lineage;
+      serial = source.serial;
+      exists = true;
+      index = new EntryIndex(entries);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await journal?.close();
+      } finally {
+        await lock?.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The PostgreSQL backend: one row per contact, lineage and serial per workspace (see schema.ts). A
+ * writer holds one dedicated connection for the whole run: the advisory lock lives on it (lock.ts) and
+ * every recorded change is committed on it in a short transaction before its promise resolves. Changes
+ * that land while a commit is in flight go out together in the next one (group commit, as the file
+ * journal does). If that connection is lost, the lock is gone with it: `lockLost()` says so and no
+ * further change is recorded. A reader reads one consistent snapshot and disconnects.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { LockError, StateError } from '../../errors.js';
+import { identityKey } from '../../resolve/identity.js';
+import { checkEntry, EntryIndex, entryFromInput } from '../entry-index.js';
+import type { OpenStateOptions, StateBackend, StateStore } from '../store.js';
+import type { LockHolder, StateEntry } from '../types.js';
+import { parseDatabaseUrl, type DatabaseTarget } from './connection.js';
+import { acquireAdvisoryLock, releaseAdvisoryLock, waitWhileHeld, type LockKey } from './lock.js';
+import { loadWorkspace, replaceWorkspace, writeRows, type RowOp } from './rows.js';
+import { ensureSchema, quoteIdent } from './schema.js';
+
+export function postgresBackend(url: string, options: { createSchema?: boolean } = {}): StateBackend {
+  const target = parseDatabaseUrl(url, process.env, options);
+  return {
+    location: target.location,
+    open: (workspace, openOptions) => openPostgresState(target, workspace, openOptions),
+    async workspaces() {
+      const client = await connect(target);
+      try {
+        if (!(await ensureSchema(client, target.schema, { create: false, write: false }))) return [];
+        const { rows } = await client.query<{ name: string }>(
+          `SELECT name FROM ${quoteIdent(target.schema)}.workspaces ORDER BY name COLLATE "C"`,
+        );
+        return rows.map((r) => r.name);
+      } catch (error) {
+        throw asStateError(target, error);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+function asStateError(target: DatabaseTarget, error: unknown): Error {
+  if (error instanceof StateError || error instanceof LockError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StateError(`state database ${target.location}: ${target.redact(message)}`);
+}
+
+async function connect(target: DatabaseTarget): Promise<pg.Client> {
+  const client = new pg.Client(target.config);
+  // A connection error after connect is reported through `lockLost` (writers) or the failing query.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = target.redact(
+      error instanceof Error && error.message ? error.message : String(code ?? error),
+    );
+    throw new StateError(
+      `cannot connect to the state database at ${target.host}:${target.port} (${target.location}): ${reason}`,
+    );
+  }
+  return client;
+}
+
+async function openPostgresState(
+  target: DatabaseTarget,
+  workspace: string,
+  options: OpenStateOptions,
+): Promise<StateStore> {
+  const client = await connect(target);
+  const what = `state ${target.location} workspace ${workspace}`;
+  let lock: { key: LockKey; holder: LockHolder } | undefined;
+  try {
+    const ready = await ensureSchema(client, target.schema, {
+      create: target.createSchema,
+      write: options.lock,
+    });
+    let lockedBy: LockHolder | undefined;
+    let loaded;
+    if (options.lock) {
+      lock = await acquireAdvisoryLock(client, {
+        schema: target.schema,
+        workspace,
+        what,
+        timeoutMs: options.lockTimeoutMs ?? 0,
+        ...(options.command ? { command: options.command } : {}),
+      });
+      loaded = await loadWorkspace(client, target.schema, workspace);
+    } else if (!ready) {
+      loaded = {
+        exists: false,
+        lineage: undefined,
+        serial: 0,
+        entries: new Map<string, StateEntry>(),
+        queryMetadata: [],
+      };
+    } else {
+      if (options.waitWhileLockedMs !== undefined) {
+        lockedBy = await waitWhileHeld(client, target.schema, workspace, options.waitWhileLockedMs);
+      }
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      loaded = await loadWorkspace(client, target.schema, workspace);
+      await client.query('COMMIT');
+    }
+    if (!lock) await client.end().catch(() => undefined);
+    return createStore({
+      target,
+      workspace,
+      what,
+      client: lock ? client : undefined,
+      lock,
+      lockedBy,
+      loaded,
+    });
+  } catch (error) {
+    if (lock) {
+      await releaseAdvisoryLock(client, target.schema, workspace, lock.key).catch(() => undefined);
+    }
+    await client.end().catch(() => undefined);
+    throw asStateError(target, error);
+  }
+}
+
+function createStore(init: {
+  target: DatabaseTarget;
+  workspace: string;
+  what: string;
+  client: pg.Client | undefined;
+  lock: { key: LockKey; holder: LockHolder } | undefined;
+  lockedBy: LockHolder | undefined;
+  loaded: Awaited<ReturnType<typeof loadWorkspace>>;
+}): StateStore {
+  const { target, workspace, client, lock, loaded } = init;
+  let index = new EntryIndex(loaded.entries);
+  let lineage = loaded.lineage ?? randomUUID();
+  let serial = loaded.serial;
+  let exists = loaded.exists;
+  let closed = false;
+  let lost: string | undefined;
+  const knownQm = new Set(loaded.queryMetadata);
+
+  if (client) {
+    const onLost = (error?: Error): void => {
+      if (closed || lost) return;
+      lost =
+        `the connection holding the lock on ${init.what} was lost` +
+        (error?.message ? ` (${target.redact(error.message)})` : '') +
+        '; the lock is gone with it';
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+  }
+
+  // Group commit: changes queued while a transaction is in flight go out together in the next one.
+  let queue: { op: RowOp; serial: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  let flushing: Promise<void> | undefined;
+  const flush = async (): Promise<void> => {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      const last = batch[batch.length - 1] as (typeof batch)[number];
+      try {
+        if (lost) throw new StateError(lost);
+        await writeRows(client as pg.Client, {
+          schema: target.schema,
+          workspace,
+          lineage,
+          serial: last.serial,
+          ops: batch.map((b) => b.op),
+          knownQm,
+        });
+        for (const b of batch) b.resolve();
+      } catch (error) {
+        const failure =
+          lost !== undefined
+            ? new StateError(`${lost}; the change was not recorded`)
+            : asStateError(target, error);
+        for (const b of batch) b.reject(failure);
+      }
+    }
+    flushing = undefined;
+  };
+  const write = (op: RowOp, at: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ op, serial: at, resolve, reject });
+      flushing ??= flush();
+    });
+
+  const writable = (what: string): void => {
+    if (closed) throw new StateError(`cannot ${what}: the ${init.what} is closed`);
+    if (!client)
+      throw new StateError(`cannot ${what}: the ${init.what} was opened read-only (without the lock)`);
+    if (lost) throw new StateError(`cannot ${what}: ${lost}`);
+  };
+
+  return {
+    location: target.location,
+    workspace,
+    get exists() {
+      return exists;
+    },
+    get lineage() {
+      return lineage;
+    },
+    get serial() {
+      return serial;
+    },
+    get size() {
+      return index.size;
+    },
+    notices: [],
+    lockedBy: init.lockedBy,
+    lockLost: () => lost,
+    snapshot: () => (exists ? { lineage, serial } : null),
+    entries: () => index.values(),
+    get: (identity) => index.get(identity),
+    find: (key) => index.find(key),
+    async record(input) {
+      writable('record a change');
+      const entry = entryFromInput(input, index.get(identityKey(input.inbox, input.source_id)));
+      checkEntry(entry, lineage, serial + 1);
+      serial += 1;
+      exists = true;
+      index.set(entry);
+      await write({ op: 'put', entry }, serial);
+      return entry;
+    },
+    async remove(identity) {
+      writable('remove a contact');
+      const entry = index.get(identity);
+      if (!entry) return false;
+      serial += 1;
+      index.delete(identity);
+      await write({ op: 'rm', inbox: entry.inbox, source_id: entry.source_id }, serial);
+      return true;
+    },
+    async commit() {
+      writable('commit');
+      await flushing;
+    },
+    async copyFrom(source) {
+      writable('copy a state');
+      await flushing;
+      const entries = [...source.entries];
+      try {
+        await replaceWorkspace(client as pg.Client, {
+          schema: target.schema,
+          workspace,
+          lineage: source.lineage,
+          serial: source.serial,
+          entries,
+          knownQm,
+        });
+      } catch (error) {
+        throw lost !== undefined ? new StateError(lost) : asStateError(target, error);
+      }
+      lineage = source.lineage;
+      serial = source.serial;
+      exists = true;
+      index = new EntryIndex(new Map(entries.map((e) => [e.identity, e])));
+    },
+    async close() {
+      if (closed) return;
+      await flushing;
+      closed = true;
+      if (!client) return;
+      try {
+        if (!lost && lock) await releaseAdvisoryLock(client, target.schema, workspace, lock.key);
+      } catch {
+        // The session ends below, and the lock with it.
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * Entries <-> rows. A contact row keeps its last applied body with `query_metadata` set to null (its
+ * place kept, so the body reads back in the same key order) and a reference to a shared
+ * `query_metadata` row, keyed by the digest of its JSON (all contacts of a tier share one).
+ */
+import { createHash } from 'node:crypto';
+import type { ClientBase } from 'pg';
+import { deepFreeze } from '../../resolve/deep-freeze.js';
+import type { ContactBody, QueryMetadata } from '../../resolve/types.js';
+import { identityKey } from '../../resolve/identity.js';
+import type { StateEntry } from '../types.js';
+import { quoteIdent } from './schema.js';
+
+const digests = new WeakMap<object, { digest: string; json: string }>();
+
+export function queryMetadataRow(qm: QueryMetadata): { digest: string; json: string } {
+  let row = digests.get(qm);
+  if (!row) {
+    const json = JSON.stringify(qm);
+    row = { digest: createHash('sha256').update(json).digest('hex'), json };
+    digests.set(qm, row);
+  }
+  return row;
+}
+
+export interface LoadedWorkspace {
+  exists: boolean;
+  lineage: string | undefined;
+  serial: number;
+  entries: Map<string, StateEntry>;
+  /** Digests of the shared query_metadata rows the entries refer to. */
+  queryMetadata: string[];
+}
+
+const COLUMNS =
+  'inbox, source_id, address, contact_id, tier, body, query_metadata, digest, created_at, updated_at';
+
+/** Reads one workspace; call inside a REPEATABLE READ transaction (or under the lock) for one snapshot. */
+export async function loadWorkspace(
+  client: ClientBase,
+  schema: string,
+  workspace: string,
+): Promise<LoadedWorkspace> {
+  const s = quoteIdent(schema);
+  const ws = await client.query<{ lineage: string; serial: string }>(
+    `SELECT lineage, serial FROM ${s}.workspaces WHERE name = $1`,
+    [workspace],
+  );
+  const head = ws.rows[0];
+  const entries = new Map<string, StateEntry>();
+  if (!head) return { exists: false, lineage: undefined, serial: 0, entries, queryMetadata: [] };
+  const pool = new Map<string, QueryMetadata>();
+  const qm = await client.query<{ digest: string; body: QueryMetadata }>(
+    `SELECT digest, body FROM ${s}.query_metadata WHERE digest IN (SELECT DISTINCT query_metadata FROM ${s}.contacts WHERE workspace = $1)`,
+    [workspace],
+  );
+  for (const row of qm.rows) {
+    const frozen = deepFreeze(row.body);
+    digests.set(frozen, { digest: row.digest, json: JSON.stringify(row.body) });
+    pool.set(row.digest, frozen);
+  }
+  const contacts = await client.query<unknown[]>({
+    text: `SELECT ${COLUMNS} FROM ${s}.contacts WHERE workspace = $1`,
+    values: [workspace],
+    rowMode: 'array',
+  });
+  for (const row of contacts.rows) {
+    const [inbox, sourceId, address, contactId, tier, body, qmDigest, digest, createdAt, updatedAt] = row as [
+      string,
+      string,
+      string,
+      string,
+      string | null,
+      ContactBody,
+      string,
+      string,
+      string,
+      string,
+    ];
+    body.query_metadata = pool.get(qmDigest) as QueryMetadata;
+    const identity = identityKey(inbox, sourceId);
+    entries.set(identity, {
+      identity,
+      inbox,
+      source_id: sourceId,
+      address,
+      contact_id: contactId,
+      tier,
+      body,
+      digest,
+      created_at: createdAt,
+      updated_at: updatedAt,
+    });
+  }
+  return {
+    exists: true,
+    lineage: head.lineage,
+    serial: Number(head.serial),
+    entries,
+    queryMetadata: [...pool.keys()],
+  };
+}
+
+export type RowOp = { op: 'put'; entry: StateEntry } | { op: 'rm'; inbox: string; source_id: string };
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** The statements that write `entries` (new shared query_metadata first), inserting or replacing rows. */
+function putStatements(
+  s: string,
+  workspace: string,
+  entries: readonly StateEntry[],
+  knownQm: ReadonlySet<string>,
+): { statements: Statement[]; newQm: string[] } {
+  const newQm = new Map<string, string>();
+  const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
+  for (const e of entries) {
+    const qm = queryMetadataRow(e.body.query_metadata);
+    if (!knownQm.has(qm.digest)) newQm.set(qm.digest, qm.json);
+    const values = [
+      e.inbox,
+      e.source_id,
+      e.address,
+      e.contact_id,
+      e.tier,
+      JSON.stringify({ ...e.body, query_metadata: null }),
+      qm.digest,
+      e.digest,
+      e.created_at,
+      e.updated_at,
+    ];
+    values.forEach((v, i) => (cols[i] as unknown[]).push(v));
+  }
+  const statements: Statement[] = [];
+  if (newQm.size > 0) {
+    statements.push({
+      text: `INSERT INTO ${s}.query_metadata (digest, body) SELECT * FROM unnest($1::text[], $2::json[]) ON CONFLICT (digest) DO NOTHING`,
+      values: [[...newQm.keys()], [...newQm.values()]],
+    });
+  }
+  if (entries.length > 0) {
+    statements.push({
+      text: `INSERT INTO ${s}.contacts (workspace, ${COLUMNS})
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::json[], $8::text[], $9::text[], $10::text[], $11::text[])
+             ON CONFLICT (workspace, inbox, source_id) DO UPDATE SET address = EXCLUDED.address,
+               contact_id = EXCLUDED.contact_id, tier = EXCLUDED.tier, body = EXCLUDED.body,
+               query_metadata = EXCLUDED.query_metadata, digest = EXCLUDED.digest,
+               created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
+      values: [workspace, ...cols],
+    });
+  }
+  return { statements, newQm: [...newQm.keys()] };
+}
+
+async function inTransaction(client: ClientBase, body: () => Promise<void>): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await body();
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Writes a group of changes and the workspace's new serial in one short transaction. Only the last
+ * change of each contact counts (a later one supersedes an earlier one in the same group).
+ */
+export async function writeRows(
+  client: ClientBase,
+  init: {
+    schema: string;
+    workspace: string;
+    lineage: string;
+    serial: number;
+    ops: readonly RowOp[];
+    knownQm: Set<string>;
+  },
+): Promise<void> {
+  const s = quoteIdent(init.schema);
+  const last = new Map<string, RowOp>();
+  for (const op of init.ops) {
+    const key = op.op === 'put' ? op.entry.identity : identityKey(op.inbox, op.source_id);
+    last.delete(key);
+    last.set(key, op);
+  }
+  const puts: StateEntry[] = [];
+  const rms: { inbox: string; source_id: string }[] = [];
+  for (const op of last.values()) {
+    if (op.op === 'put') puts.push(op.entry);
+    else rms.push(op);
+  }
+  const { statements, newQm } = putStatements(s, init.workspace, puts, init.knownQm);
+  await inTransaction(client, async () => {
+    // The workspace row first (the contacts refer to it), and only if it is still this state's.
+    const head = await client.query(
+      `INSERT INTO ${s}.workspaces (name, lineage, serial) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET serial = EXCLUDED.serial, updated_at = now()
+       WHERE workspaces.lineage = EXCLUDED.lineage`,
+      [init.workspace, init.lineage, init.serial],
+    );
+    if (head.rowCount !== 1) {
+      throw new Error(`workspace ${init.workspace} now holds another state (its lineage changed)`);
+    }
+    for (const statement of statements) await client.query(statement);
+    if (rms.length > 0) {
+      await client.query(
+        `DELETE FROM ${s}.contacts WHERE workspace = $1 AND (inbox, source_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+        [init.workspace, rms.map((r) => r.inbox), rms.map((r) => r.source_id)],
+      );
+    }
+  });
+  for (const digest of newQm) init.knownQm.add(digest);
+}
+
+/** Replaces a workspace with a copy (state migrate), in one transaction. */
+export async function replaceWorkspace(
+  client: ClientBase,
+  init: {
+    schema: string;
+    workspace: string;
+    lineage: string;
+    serial: number;
+    entries: readonly StateEntry[];
+    knownQm: Set<string>;
+  },
+): Promise<void> {
+  const s = quoteIdent(init.schema);
+  const added: string[] = [];
+  await inTransaction(client, async () => {
+    await client.query(`DELETE FROM ${s}.workspaces WHERE name = $1`, [init.workspace]);
+    await client.query(`INSERT INTO ${s}.workspaces (name, lineage, serial) VALUES ($1, $2, $3)`, [
+      init.workspace,
+      init.lineage,
+      init.serial,
+    ]);
+    const known = new Set(init.knownQm);
+    const chunk = 5000;
+    for (let i = 0; i < init.entries.length; i += chunk) {
+      const { statements, newQm } = putStatements(s, init.workspace, init.entries.slice(i, i + chunk), known);
+      for (const statement of statements) await client.query(statement);
+      for (const digest of newQm) {
+        known.add(digest);
+        added.push(digest);
+      }
+    }
+  });
+  for (const digest of added) init.knownQm.add(digest);
+}

@@ -1,0 +1,150 @@
+/**
+ * The PostgreSQL backend against a real server (the run's private cluster): the backend contract, then
+ * what is particular to it: rows not a blob, versioned schema, a DBA-owned schema, the lock key, the
+ * holder row, a lost lock connection, and a password that never shows.
+ */
+import { describe, expect, it } from 'vitest';
+import { LockError, StateError } from '../../src/errors.js';
+import { identityKey } from '../../src/resolve/identity.js';
+import { openState, stateSchemaSql } from '../../src/state/open-state.js';
+import { lockKey } from '../../src/state/postgres/lock.js';
+import { INBOX, input } from '../helpers/state.js';
+import { freshStateUrl, NO_POSTGRES, POSTGRES, withAdmin } from '../helpers/postgres.js';
+import { describeStateBackend } from './backend-contract.js';
+
+process.env['PGPASSWORD'] = POSTGRES.password;
+
+if (NO_POSTGRES) {
+  describe.skip('PostgreSQL state backend (no PostgreSQL binaries: install postgresql to run these)', () => {
+    it('skipped', () => undefined);
+  });
+} else {
+  describeStateBackend('postgres', () => freshStateUrl());
+
+  const schemaOf = (url: string) => new URL(url).searchParams.get('schema') as string;
+
+  describe('PostgreSQL state backend', () => {
+    it('keeps one row per contact and one shared query_metadata row per tier, under a versioned schema', async () => {
+      const url = freshStateUrl();
+      const store = await openState(url, { lock: true, command: 'apply' });
+      for (const s of ['u1', 'u2', 'u3']) await store.record(input(s));
+      await store.record(
+        input('u4', { tier: 'vip', body: { ...input('u4').body, query_metadata: { knowledge_bases: [] } } }),
+      );
+      await store.remove(identityKey(INBOX, 'u3'));
+      const schema = schemaOf(url);
+      const rows = await withAdmin(async (db) => ({
+        contacts: (
+          await db.query(
+            `SELECT source_id, tier, body, contact_id FROM ${schema}.contacts ORDER BY source_id`,
+          )
+        ).rows,
+        qm: (await db.query(`SELECT count(*)::int AS n FROM ${schema}.query_metadata`)).rows[0] as {
+          n: number;
+        },
+        ws: (await db.query(`SELECT name, lineage, serial FROM ${schema}.workspaces`)).rows,
+        versions: (await db.query(`SELECT version FROM ${schema}.schema_migrations`)).rows,
+        lock: (await db.query(`SELECT who, host, pid, command FROM ${schema}.locks`)).rows,
+      }));
+      expect(rows.contacts.map((r: { source_id: string }) => r.source_id)).toEqual(['u1', 'u2', 'u4']);
+      expect(rows.contacts[0]).toMatchObject({ tier: 'visitor', contact_id: 'contact-u1' });
+      expect((rows.contacts[0] as { body: { query_metadata: unknown } }).body.query_metadata).toBeNull();
+      expect(rows.qm.n).toBe(2);
+      expect(rows.ws).toEqual([{ name: 'default', lineage: store.lineage, serial: '5' }]);
+      expect(rows.versions).toEqual([{ version: 1 }]);
+      expect(rows.lock).toEqual([expect.objectContaining({ pid: process.pid, command: 'apply' })]);
+      await store.close();
+      const after = await withAdmin(async (db) => (await db.query(`SELECT * FROM ${schema}.locks`)).rowCount);
+      expect(after).toBe(0);
+    });
+
+    it('derives the lock key from schema and workspace, never one constant', () => {
+      const keys = new Set([
+        lockKey('a', 'default').key,
+        lockKey('b', 'default').key,
+        lockKey('a', 'staging').key,
+        lockKey('ab', 'c').key,
+        lockKey('a', 'bc').key,
+      ]);
+      expect(keys.size).toBe(5);
+    });
+
+    it('with create_schema=false refuses to create tables (a DBA owns the schema), and works once they exist', async () => {
+      const url = `${freshStateUrl()}&create_schema=false`;
+      const reader = await openState(url, { lock: false });
+      expect(reader.exists).toBe(false);
+      await reader.close();
+      await expect(openState(url, { lock: true })).rejects.toThrow(/no mai-contacts tables.*schema-sql/);
+      const sql = await stateSchemaSql(url);
+      await withAdmin((db) => db.query(sql));
+      const writer = await openState(url, { lock: true });
+      await writer.record(input('u1'));
+      await writer.close();
+      expect((await openState(url, { lock: false })).size).toBe(1);
+    });
+
+    it('refuses a schema newer than this version', async () => {
+      const url = freshStateUrl();
+      await (await openState(url, { lock: true })).close();
+      await withAdmin((db) =>
+        db.query(`INSERT INTO ${schemaOf(url)}.schema_migrations (version) VALUES (99)`),
+      );
+      await expect(openState(url, { lock: false })).rejects.toThrow('version 99');
+    });
+
+    it('when the lock connection is killed: lockLost says so, further changes are refused, another writer gets in', async () => {
+      const url = freshStateUrl();
+      const store = await openState(url, { lock: true, command: 'apply' });
+      await store.record(input('u1'));
+      const schema = schemaOf(url);
+      await withAdmin((db) =>
+        db.query(`SELECT pg_terminate_backend(backend_pid) FROM ${schema}.locks WHERE workspace = 'default'`),
+      );
+      for (let i = 0; i < 100 && !store.lockLost(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(store.lockLost()).toMatch(/connection holding the lock .* was lost/);
+      await expect(store.record(input('u2'))).rejects.toThrow(StateError);
+      const next = await openState(url, { lock: true });
+      expect(next.size).toBe(1);
+      await next.close();
+      await store.close();
+    });
+
+    it('names the holder when refused, with who, host, pid, command and since', async () => {
+      const url = freshStateUrl();
+      const first = await openState(url, { lock: true, command: 'apply' });
+      const error = (await openState(url, { lock: true }).catch((e: unknown) => e)) as LockError;
+      expect(error).toBeInstanceOf(LockError);
+      expect(error.holder).toMatchObject({ pid: process.pid, command: 'apply' });
+      expect(error.holder?.who).toBeTruthy();
+      expect(error.holder?.since).toMatch(/^\d{4}-/);
+      await first.close();
+    });
+
+    it('an unreachable database: one error naming host and port', async () => {
+      const error = (await openState('postgres://mai@127.0.0.1:1/postgres?connect_timeout=5', {
+        lock: true,
+      }).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(StateError);
+      expect(error.message).toContain('cannot connect to the state database at 127.0.0.1:1');
+    });
+
+    it('never shows the password: not in the location, not in a refused login, not in a bad URL', async () => {
+      const secret = 'Sekr3t-Pa55word';
+      const url = `postgres://mai:${secret}@${POSTGRES.host}:${POSTGRES.port}/postgres?schema=${schemaOf(freshStateUrl())}`;
+      const error = (await openState(url, { lock: true }).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(StateError);
+      expect(error.message).toMatch(/password authentication failed/);
+      expect(`${error.message}\n${error.stack ?? ''}`).not.toContain(secret);
+      const bad = (await openState(`postgres://mai:${secret}@127.0.0.1:1/db?nonsense=1`, {
+        lock: false,
+      }).catch((e: unknown) => e)) as Error;
+      expect(bad.message).toContain('nonsense');
+      expect(bad.message).not.toContain(secret);
+      const good = `postgres://mai:${encodeURIComponent(POSTGRES.password)}@${POSTGRES.host}:${POSTGRES.port}/postgres?schema=${schemaOf(freshStateUrl())}`;
+      const store = await openState(good, { lock: true });
+      expect(store.location).not.toContain(POSTGRES.password);
+      expect(store.location).toMatch(/^postgres:\/\/mai@127\.0\.0\.1:\d+\/postgres\?schema=t_/);
+      await store.close();
+    });
+  });
+}
