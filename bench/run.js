@@ -1,6 +1,6 @@
 // `npm run bench`: measures the targets of PRODUCT.md §7 in one run and prints them as ratios beside
 // their targets; results also go to bench/results.json. `--smoke` runs a 1k-contact pass (CI) without
-// judging times. `--sizes 1000,10000` and `--only plan,refresh,apply` narrow the run; `--out DIR` holds
+// judging times. `--sizes 1000,10000` and `--only plan,refresh,apply,roster` narrow the run; `--out DIR` holds
 // the generated configs (default bench/out/).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchClientCreate, benchClientRefresh, benchCliApply, benchCliRefresh } from './api-bench.js';
 import { benchPlan } from './plan-bench.js';
 import { benchNet } from './net-bench.js';
+import { rosterMetrics } from './roster-bench.js';
 import { benchStateBackends } from './state-bench.js';
 import { ROOT } from './measure.js';
 
@@ -23,7 +24,7 @@ const sizes = value('sizes', smoke ? '1000' : '1000,10000,100000')
   .split(',')
   .map(Number);
 const only = new Set(
-  value('only', smoke ? 'plan,refresh,apply,state' : 'plan,refresh,apply,state,net').split(','),
+  value('only', smoke ? 'plan,refresh,apply,state,roster' : 'plan,refresh,apply,state,roster,net').split(','),
 );
 const outDir = value('out', join(ROOT, 'bench', 'out'));
 mkdirSync(outDir, { recursive: true });
@@ -143,6 +144,7 @@ if (only.has('net')) {
 }
 
 if (only.has('state')) results.state = await benchStateBackends({ smoke, apply: APPLY, outDir, log, metric });
+if (only.has('roster')) results.roster = await rosterMetrics({ smoke, outDir, log, metric });
 
 const width = Math.max(...results.metrics.map((m) => m.name.length), 6);
 const lines = [
