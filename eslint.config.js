@@ -39,8 +39,6 @@ const FILES = [
   { from: 'report', to: 'config', files: ['diagnostic.ts', 'rule-catalog.ts'] },
   { from: 'report', to: 'validate', files: ['rule-catalog.ts'] },
   { from: 'report', to: 'resolve', files: ['canonical-body.ts'] },
-  // Transitional: each line below is an import being moved out (see ARCHITECTURE.md).
-  { from: 'emulator', fromFiles: ['options.ts', 'seed-resources.ts'], to: 'config', files: ['**'] },
 ];
 
 const { core, ...folders } = LAYERS;

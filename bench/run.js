@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { applyRows, refreshRows } from './api-rows.js';
 import { ROOT } from './measure.js';
 import { planRows } from './plan-bench.js';
+import { benchNet } from './net-bench.js';
+import { rosterMetrics } from './roster-bench.js';
 import { benchStateBackends } from './state-bench.js';
 import { startupRows } from './startup-bench.js';
 
@@ -29,8 +31,28 @@ const stateRows = {
   },
 };
 
+/** The HTTP client against a minimal node:http one (bench/net-bench.js), as a row module. */
+const netRows = {
+  name: 'net',
+  async measure({ smoke, outDir, log }) {
+    const net = await benchNet({ smoke, outDir, log });
+    return { results: { apply: net.apply, refresh: net.refresh }, metrics: net.rows };
+  },
+};
+
+/** The million-row roster (bench/roster-bench.js), as a row module. */
+const rosterRows = {
+  name: 'roster',
+  async measure({ smoke, outDir, log }) {
+    const metrics = [];
+    const metric = (name, measured, target, ok) => metrics.push({ name, measured, target, ok });
+    const results = await rosterMetrics({ smoke, outDir, log, metric });
+    return { results, metrics };
+  },
+};
+
 /** Every row module, in the order of the table. */
-export const ROW_MODULES = [planRows, startupRows, refreshRows, applyRows, stateRows];
+export const ROW_MODULES = [planRows, startupRows, refreshRows, applyRows, netRows, stateRows, rosterRows];
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);

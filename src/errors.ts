@@ -37,6 +37,8 @@ export class ApiError extends MaiContactsError {
       address?: string;
       /** True when a write may or may not have landed (timeout, reset after sending). */
       outcomeUnknown?: boolean;
+      /** True when the request was stopped by an interruption (SIGINT / SIGTERM), not by MaiAgent. */
+      interrupted?: boolean;
     },
   ) {
     super(message);

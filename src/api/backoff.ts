@@ -8,7 +8,7 @@ export interface BackoffOptions {
   baseMs: number;
   /** Largest backoff ceiling (default 10 s). */
   maxMs: number;
-  /** A `Retry-After` longer than this is not waited for: the request fails instead (default 120 s). */
+  /** A `Retry-After` longer than this is not waited for: the request fails instead (default 60 s). */
   maxRetryAfterMs: number;
   /** Uniform in [0, 1); injectable for tests. */
   random: () => number;
@@ -17,7 +17,7 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = {
   baseMs: 200,
   maxMs: 10_000,
-  maxRetryAfterMs: 120_000,
+  maxRetryAfterMs: 60_000,
   random: Math.random,
 };
 

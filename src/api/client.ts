@@ -5,7 +5,9 @@
  */
 import type { ContactBody } from '../resolve/types.js';
 import { apiError } from './api-error.js';
+import { checkApiKey } from './api-key.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { findCreated, type FoundPage } from './find-created.js';
 import { listPages } from './list-pages.js';
 import { normalizeContact, type NormalizeContext } from './normalize-contact.js';
 import {
@@ -18,6 +20,7 @@ import {
 import { normalizePage } from './normalize-page.js';
 import { createRateLimiter, UNLIMITED } from './rate-limiter.js';
 import { requestWithRetry, type RetryOptions } from './request-with-retry.js';
+import { createTransport } from './send-request.js';
 import { shapeContactBody, type InboxField } from './shape-contact-body.js';
 import type {
   AuditHook,
@@ -47,6 +50,10 @@ export interface ClientOptions {
   concurrency?: number;
   /** Page size asked for (default 100; the server may cap it). */
   pageSize?: number;
+  /** Connections kept open to the API (default: `concurrency`, at least 8). */
+  connections?: number;
+  /** Pages of one listing at most, before it is taken as never ending (default 100,000). */
+  maxPages?: number;
   backoff?: Partial<BackoffOptions>;
 }
 
@@ -59,20 +66,39 @@ export interface MaiAgentClient {
   createContact(body: ContactBody): Promise<LiveContact>;
   /** PUT (a full update with the resolved body). */
   updateContact(id: string, body: ContactBody): Promise<LiveContact>;
+  /** PATCH: only the given fields (e.g. a revoke of one copy among several with the same source_id). */
+  patchContact(id: string, fields: Partial<ContactBody>): Promise<LiveContact>;
   /** True when deleted now, false when it was already gone (404). */
   deleteContact(id: string): Promise<boolean>;
   /** `query=<sourceId>` (a fuzzy match on the server), then an exact match here. */
   findBySourceId(inboxId: string, sourceId: string): Promise<LiveContact | undefined>;
+  /**
+   * The contact a create sent at `sentAt` (ms since the epoch, this machine's clock) may have made:
+   * like findBySourceId, but reading only contacts created since (newest first, see find-created.ts),
+   * so it costs one or two requests whatever the inbox's size.
+   */
+  findCreated(inboxId: string, sourceId: string, sentAt: number): Promise<LiveContact | undefined>;
   listInboxes(): Promise<InboxItem[]>;
   listKnowledgeBases(): Promise<KnowledgeBaseItem[]>;
   listLabels(knowledgeBaseId: string): Promise<LabelItem[]>;
   listFiles(knowledgeBaseId: string): Promise<FileItem[]>;
   listFaqs(knowledgeBaseId: string): Promise<FaqItem[]>;
+  /**
+   * Aborts every request in flight (they fail with `details.interrupted`, a POST also with
+   * `outcomeUnknown`) and refuses every later one: nothing is sent after it (SIGINT / SIGTERM).
+   */
+  abort(): void;
+  /** Closes idle connections (the client cannot be used afterwards). */
+  close(): Promise<void>;
 }
 
 export function createClient(options: ClientOptions): MaiAgentClient {
+  checkApiKey(options.apiKey, 'the API key');
   const base = options.baseUrl.replace(/\/+$/, '');
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const transport = createTransport(base, { connections: options.connections ?? Math.max(8, concurrency) });
   const retry: RetryOptions = {
+    transport,
     apiKey: options.apiKey,
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 5,
@@ -80,7 +106,6 @@ export function createClient(options: ClientOptions): MaiAgentClient {
     limiter: options.maxRps ? createRateLimiter({ ratePerSecond: options.maxRps }) : UNLIMITED,
   };
   if (options.audit) retry.audit = options.audit;
-  const concurrency = Math.max(1, options.concurrency ?? 8);
   const pageSize = String(options.pageSize ?? 100);
 
   const url = (path: string, params: Record<string, string> = {}): URL => {
@@ -109,6 +134,7 @@ export function createClient(options: ClientOptions): MaiAgentClient {
         return page;
       },
       concurrency,
+      options.maxPages,
     );
 
   const listOf = async <T>(path: string, normalize: (raw: unknown) => T | undefined): Promise<T[]> => {
@@ -145,6 +171,12 @@ export function createClient(options: ClientOptions): MaiAgentClient {
     });
   };
 
+  const findBySourceId = async (inboxId: string, sourceId: string): Promise<LiveContact | undefined> => {
+    if (sourceId === '') return undefined; // anonymous contacts have none: nothing to find by
+    const found = await contacts({ query: sourceId }, inboxId);
+    return found.find((c) => c.sourceId === sourceId);
+  };
+
   return {
     listContacts: (inboxId) => contacts({}, inboxId),
 
@@ -161,6 +193,11 @@ export function createClient(options: ClientOptions): MaiAgentClient {
 
     createContact: (body) => write('POST', url('contacts/'), body),
     updateContact: (contactId, body) => write('PUT', url(`contacts/${id(contactId)}/`), body),
+    async patchContact(contactId, fields) {
+      const u = url(`contacts/${id(contactId)}/`);
+      const response = await requestWithRetry(retry, 'PATCH', u, fields);
+      return normalizeContact(response.body) ?? failItem(u);
+    },
 
     async deleteContact(contactId) {
       try {
@@ -172,10 +209,36 @@ export function createClient(options: ClientOptions): MaiAgentClient {
       }
     },
 
-    async findBySourceId(inboxId, sourceId) {
-      if (sourceId === '') return undefined; // anonymous contacts have none: nothing to find by
-      const found = await contacts({ query: sourceId }, inboxId);
-      return found.find((c) => c.sourceId === sourceId);
+    findBySourceId,
+
+    async findCreated(inboxId, sourceId, sentAt) {
+      if (sourceId === '') return undefined;
+      const first = listUrl('contacts/', {
+        inbox: inboxId,
+        inboxes: inboxId,
+        query: sourceId,
+        ordering: '-created_at',
+      });
+      const wanted = inboxId.toLowerCase();
+      const context: NormalizeContext = { inboxId };
+      const fetchPage = async (u: URL): Promise<FoundPage> => {
+        const response = await requestWithRetry(retry, 'GET', u);
+        const page = normalizePage(response.body);
+        if (!page) throw unexpected('GET', u, 'not a list');
+        const date = Date.parse(response.header('date') ?? '');
+        return {
+          page,
+          contacts: page.items.map((raw) => normalizeContact(raw, context) ?? failItem(u)),
+          skewMs: Number.isNaN(date) ? undefined : date - Date.now(),
+        };
+      };
+      return findCreated(
+        first,
+        fetchPage,
+        (c) => c.sourceId === sourceId && c.inboxIds.includes(wanted),
+        sentAt,
+        () => findBySourceId(inboxId, sourceId),
+      );
     },
 
     listInboxes: () => listOf('inboxes/', normalizeInbox),
@@ -183,5 +246,7 @@ export function createClient(options: ClientOptions): MaiAgentClient {
     listLabels: (kb) => listOf(`knowledge-bases/${id(kb)}/labels/`, normalizeLabel),
     listFiles: (kb) => listOf(`knowledge-bases/${id(kb)}/files/`, normalizeFile),
     listFaqs: (kb) => listOf(`knowledge-bases/${id(kb)}/faqs/`, normalizeFaq),
+    abort: () => transport.abort(),
+    close: () => transport.close(),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { QueryMetadata } from '../resolve/types.js';
 import { normalizeTimestamp } from './normalize-timestamp.js';
-import { snakeKeysDeep } from './snake-keys.js';
+import { snakeCase, snakeKeysDeep } from '../util/key-case.js';
 import type { LiveContact } from './types.js';
 
 export interface NormalizeContext {
@@ -21,7 +21,9 @@ const isObject = (value: unknown): value is Json =>
 /** The contact, or undefined when `raw` is not a contact object with an id. */
 export function normalizeContact(raw: unknown, context: NormalizeContext = {}): LiveContact | undefined {
   if (!isObject(raw)) return undefined;
-  const s = snakeKeysDeep(raw) as Json;
+  // Top-level keys are folded one by one (memoised); only the metadata is converted at depth.
+  const s: Json = {};
+  for (const key of Object.keys(raw)) s[snakeCase(key)] = raw[key];
   if (typeof s['id'] !== 'string' && typeof s['id'] !== 'number') return undefined;
   const inboxes = readInboxes(s);
   if (inboxes.ids.length === 0 && context.inboxId) inboxes.ids.push(context.inboxId.toLowerCase());
@@ -32,7 +34,9 @@ export function normalizeContact(raw: unknown, context: NormalizeContext = {}): 
     sourceId: typeof s['source_id'] === 'string' ? s['source_id'] : '',
     inboxIds: inboxes.ids,
     inboxNames: inboxes.names,
-    queryMetadata: readQueryMetadata(s['query_metadata']),
+    queryMetadata: readQueryMetadata(
+      s['query_metadata'] === undefined ? undefined : snakeKeysDeep(s['query_metadata']),
+    ),
     createdAt: normalizeTimestamp(s['created_at']),
     updatedAt: normalizeTimestamp(s['updated_at']),
   };

@@ -1,5 +1,5 @@
 /** Items of the inbox, knowledge-base, label, file and FAQ listings, in either casing. */
-import { snakeKeysDeep } from './snake-keys.js';
+import { snakeKeysDeep } from '../util/key-case.js';
 import type { FaqItem, FileItem, InboxItem, KnowledgeBaseItem, LabelItem } from './types.js';
 
 type Json = Record<string, unknown>;

@@ -6,6 +6,8 @@ export interface RawPage {
   /** Total number of items across all pages, when the server says. */
   count?: number;
   next: string | null;
+  /** The page before, when the server says (walking a listing backwards). */
+  previous?: string | null;
   items: unknown[];
 }
 
@@ -18,6 +20,8 @@ export function normalizePage(body: unknown): RawPage | undefined {
     next: typeof envelope['next'] === 'string' && envelope['next'] !== '' ? envelope['next'] : null,
     items: envelope['results'].flat(Infinity),
   };
+  const previous = envelope['previous'];
+  if (typeof previous === 'string' && previous !== '') page.previous = previous;
   const count = envelope['count'];
   if (typeof count === 'number' && Number.isInteger(count) && count >= 0) page.count = count;
   return page;

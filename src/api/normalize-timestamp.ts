@@ -9,8 +9,20 @@ const SECONDS_BELOW = 1e11;
 /** Already in the canonical form (the current variant): returned as is, without a Date round trip. */
 const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+/** The last conversion: a listing's contacts often share timestamps (bulk creates, one per page). */
+let lastIn: unknown;
+let lastOut = '';
+
 export function normalizeTimestamp(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
+  if (value === lastIn) return lastOut;
+  const out = convert(value);
+  lastIn = value;
+  lastOut = out;
+  return out;
+}
+
+function convert(value: unknown): string {
   if (typeof value === 'string' && CANONICAL.test(value)) return value;
   if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
     const n = Number(value);
@@ -22,6 +34,5 @@ export function normalizeTimestamp(value: unknown): string {
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? value : date.toISOString();
   }
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an odd value (true, {}) is kept visible as is
   return String(value);
 }

@@ -1,14 +1,16 @@
 /**
  * One logical request: rate cap, attempts, backoff, audit. Retries 408, 429, 5xx and network
- * failures with exponential backoff and full jitter, honouring `Retry-After`. A POST that may have
- * reached the server (timeout or reset after sending, or a 5xx other than 503) is never retried here:
- * it fails with `details.outcomeUnknown` so the caller can look the contact up instead.
+ * failures with exponential backoff and full jitter, honouring `Retry-After` up to a cap (60 s: a
+ * longer wait fails the call at once, naming it). A POST that may have reached the server (timeout or
+ * reset after sending, or a 5xx other than 503) is never retried here: it fails with
+ * `details.outcomeUnknown` so the caller can look the contact up instead. Once the transport is aborted
+ * (SIGINT) no attempt starts and no wait continues: the call fails with `details.interrupted`.
  */
 import type { ApiError } from '../errors.js';
 import { apiError } from './api-error.js';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { sendRequest, type HttpResponse } from './send-request.js';
+import type { HttpResponse, Transport } from './send-request.js';
 import type { AuditHook } from './types.js';
 
 export interface RetryOptions {
@@ -18,11 +20,23 @@ export interface RetryOptions {
   retries: number;
   backoff: BackoffOptions;
   limiter: RateLimiter;
+  transport: Transport;
   audit?: AuditHook;
 }
 
-const sleep = (ms: number): Promise<void> =>
-  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 const retryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
 
@@ -37,13 +51,16 @@ export async function requestWithRetry(
   body?: unknown,
 ): Promise<HttpResponse> {
   const path = `${url.pathname}${url.search}`;
+  const { transport } = options;
   const fail = (facts: Partial<Parameters<typeof apiError>[0]>): ApiError =>
     apiError({ method, path, apiKey: options.apiKey, ...facts });
+  const interrupted = (): ApiError => fail({ reason: 'interrupted', interrupted: true });
   for (let attempt = 1; ; attempt++) {
     await options.limiter.take();
+    if (transport.aborted) throw interrupted();
     const time = new Date().toISOString();
     const started = performance.now();
-    const result = await sendRequest({
+    const result = await transport.send({
       method,
       url,
       apiKey: options.apiKey,
@@ -55,10 +72,13 @@ export async function requestWithRetry(
     if (result.kind === 'failure') {
       options.audit?.({ time, method, path, durationMs, attempt, error: result.reason });
       const unknown = result.maybeSent && method !== 'GET';
+      if (result.interrupted) {
+        throw fail({ reason: result.reason, outcomeUnknown: unknown, interrupted: true });
+      }
       if ((method === 'POST' && result.maybeSent) || last) {
         throw fail({ reason: result.reason, outcomeUnknown: unknown });
       }
-      await sleep(backoffDelay(attempt, options.backoff));
+      await sleep(backoffDelay(attempt, options.backoff), transport.signal);
       continue;
     }
     const { response } = result;
@@ -69,10 +89,12 @@ export async function requestWithRetry(
       throw fail({ ...facts, outcomeUnknown: true });
     }
     if (!retryableStatus(response.status) || last) throw fail(facts);
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfter = parseRetryAfter(response.header('retry-after'));
     if (retryAfter !== undefined && retryAfter > options.backoff.maxRetryAfterMs) {
-      throw fail(facts);
+      const error = fail(facts);
+      error.message += ` (the server asks to wait ${Math.ceil(retryAfter / 1000)} s, more than the ${Math.round(options.backoff.maxRetryAfterMs / 1000)} s cap on Retry-After)`;
+      throw error;
     }
-    await sleep(backoffDelay(attempt, options.backoff, retryAfter));
+    await sleep(backoffDelay(attempt, options.backoff, retryAfter), transport.signal);
   }
 }

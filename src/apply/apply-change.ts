@@ -57,7 +57,18 @@ export function needsWork(
   return stored !== undefined && change.contact_id !== null && stored.contact_id !== change.contact_id;
 }
 
+/** Carries out `change`; an ApiError it throws names the contact (`details.address`). */
 export async function applyChange(ctx: ChangeContext, change: Change): Promise<ChangeDone> {
+  try {
+    return await carryOut(ctx, change);
+  } catch (error) {
+    if (error instanceof ApiError && error.details.address === undefined)
+      error.details.address = change.address;
+    throw error;
+  }
+}
+
+async function carryOut(ctx: ChangeContext, change: Change): Promise<ChangeDone> {
   switch (change.action) {
     case 'create':
       return create(ctx, change, desired(change));
@@ -85,6 +96,8 @@ export async function applyChange(ctx: ChangeContext, change: Change): Promise<C
 
 async function create(ctx: ChangeContext, change: Change, body: ContactBody): Promise<ChangeDone> {
   const attempts = Math.max(1, ctx.createAttempts ?? 3);
+  // A contact this create made is newer than its first POST: the lookup reads only those (bounded).
+  const sentAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       const live = await ctx.client.createContact(body);
@@ -98,7 +111,12 @@ async function create(ctx: ChangeContext, change: Change, body: ContactBody): Pr
       const taken =
         error instanceof ApiError && (error.details.status === 400 || error.details.status === 409);
       if (!unknown && !taken) throw error;
-      const found = await ctx.client.findBySourceId(change.inbox, change.source_id);
+      // Interrupted (SIGINT): no lookup is sent now; the next apply's refresh finds what landed.
+      if (error.details.interrupted) throw error;
+      // Taken: the holder may be old, so the whole (fuzzy) match is read; unknown: only what is new.
+      const found = taken
+        ? await ctx.client.findBySourceId(change.inbox, change.source_id)
+        : await ctx.client.findCreated(change.inbox, change.source_id, sentAt);
       if (found) return adopt(ctx, change, body, found);
       if (!unknown || attempt >= attempts) throw error;
       await sleep((ctx.createRetryDelayMs ?? 250) * attempt);

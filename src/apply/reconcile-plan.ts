@@ -7,10 +7,10 @@
 import { PlanError } from '../errors.js';
 import { diffBodies } from '../plan/diff-bodies.js';
 import { sameBody } from '../resolve/canonical-body.js';
-import type { Change, LiveContact } from '../plan/types.js';
+import type { Change, LiveBody } from '../plan/types.js';
 import { identityKey } from '../resolve/identity.js';
 
-export function reconcilePlan(changes: readonly Change[], live: ReadonlyMap<string, LiveContact>): Change[] {
+export function reconcilePlan(changes: readonly Change[], live: ReadonlyMap<string, LiveBody>): Change[] {
   const problems: string[] = [];
   const result = changes.map((change): Change => {
     const current = live.get(identityKey(change.inbox, change.source_id));

@@ -2,6 +2,12 @@
  * Refresh: read the live contacts of every managed inbox (the inboxes of declared contacts and of state
  * entries), concurrently, into the map `planChanges` takes (identity -> { contact_id, body }).
  *
+ * A listing is not a snapshot: contacts added or deleted by others while it is paged move the pages, so
+ * a contact that exists can be missing from it. Every expected contact (a state entry) the listing did
+ * not show is therefore confirmed by its id (`GET contacts/{id}/`) before anything is concluded: 404
+ * means gone, 200 means there (and it is compared as usual). A removal is never turned into a forget,
+ * nor a declared contact into a second create, on the listing's word alone.
+ *
  * A live contact without a source_id (MaiAgent's own anonymous contacts) can never be one of ours: it is
  * only counted. Two live contacts with the same (inbox, source_id) (made outside the tool) keep the
  * oldest, with a warning.
@@ -9,18 +15,44 @@
 import type { MaiAgentClient } from '../api/client.js';
 import { mapBounded } from '../util/map-bounded.js';
 import type { LiveContact as ApiContact } from '../api/types.js';
-import type { LiveContact } from '../plan/types.js';
+import type { LiveBody } from '../plan/types.js';
 import type { ContactBody } from '../resolve/types.js';
 import { identityKey } from '../resolve/identity.js';
 
 export interface RefreshResult {
-  live: Map<string, LiveContact>;
+  live: Map<string, LiveBody>;
   /** Live contacts read, over all inboxes. */
   read: number;
   /** Live contacts without a source_id, left alone. */
   anonymous: number;
   /** Identities held by more than one live contact. */
   duplicates: string[];
+  /** Every live copy of each identity held by more than one contact, in listing order. */
+  copies: Map<string, LiveCopy[]>;
+  /** Duplicated identities of which the state knows no copy: none may be changed until one is chosen. */
+  unresolved: string[];
+  /** Expected contacts missing from the listing but found by id. */
+  confirmed: number;
+  /** Expected contacts missing from the listing and gone (404 by id). */
+  gone: number;
+}
+
+/** One of several live contacts with the same identity. */
+export interface LiveCopy {
+  id: string;
+  createdAt: string;
+}
+
+/** `id (created …), id (created …)`. */
+export function describeCopies(copies: readonly LiveCopy[]): string {
+  return copies.map((c) => `${c.id} (created ${c.createdAt || 'unknown'})`).join(', ');
+}
+
+/** A contact the state knows: confirmed by id when the listing does not show it. */
+export interface ExpectedContact {
+  identity: string;
+  inbox: string;
+  contact_id: string;
 }
 
 /** The body a live contact would be sent as (the seed's shape, the inbox it was listed under first). */
@@ -36,24 +68,32 @@ export function liveBody(contact: ApiContact, inboxId: string): ContactBody {
   return body;
 }
 
-export function liveView(contact: ApiContact, inboxId: string): LiveContact {
+export function liveView(contact: ApiContact, inboxId: string): LiveBody {
   return { contact_id: contact.id, body: liveBody(contact, inboxId.toLowerCase()) };
+}
+
+export interface RefreshOptions {
+  concurrency?: number;
+  /** Contacts to confirm by id when the listing does not show them (the state's entries). */
+  expected?: Iterable<ExpectedContact>;
 }
 
 export async function refreshLive(
   client: MaiAgentClient,
   inboxIds: Iterable<string>,
-  options: { concurrency?: number } = {},
+  options: RefreshOptions = {},
 ): Promise<RefreshResult> {
+  const concurrency = Math.max(1, options.concurrency ?? 8);
   const inboxes = [...new Set([...inboxIds].map((id) => id.toLowerCase()))].sort();
-  const listings = await mapBounded(inboxes, Math.max(1, options.concurrency ?? 8), (inbox) =>
-    client.listContacts(inbox),
-  );
-  const live = new Map<string, LiveContact>();
+  const listings = await mapBounded(inboxes, concurrency, (inbox) => client.listContacts(inbox));
+  const live = new Map<string, LiveBody>();
   const created = new Map<string, string>();
   const duplicates = new Set<string>();
   let read = 0;
   let anonymous = 0;
+  const copies = new Map<string, LiveCopy[]>();
+  const chosenId = new Map<string, string>();
+  for (const e of options.expected ?? []) chosenId.set(e.identity, e.contact_id);
   inboxes.forEach((inbox, i) => {
     for (const contact of listings[i] ?? []) {
       read += 1;
@@ -62,16 +102,61 @@ export async function refreshLive(
         continue;
       }
       const identity = identityKey(inbox, contact.sourceId);
+      const copy = { id: contact.id, createdAt: contact.createdAt };
+      const known = copies.get(identity);
+      if (known) known.push(copy);
+      else copies.set(identity, [copy]);
       const seen = created.get(identity);
       if (seen !== undefined) {
         duplicates.add(identity);
-        if (seen <= contact.createdAt) continue;
+        // the copy the state knows is the one managed; otherwise the oldest (but see `unresolved`)
+        const current = live.get(identity)?.contact_id;
+        if (current === chosenId.get(identity)) continue;
+        if (contact.id !== chosenId.get(identity) && seen <= contact.createdAt) continue;
       }
       created.set(identity, contact.createdAt);
       live.set(identity, liveView(contact, inbox));
     }
   });
-  return { live, read, anonymous, duplicates: [...duplicates].sort() };
+  for (const identity of [...copies.keys()]) if (!duplicates.has(identity)) copies.delete(identity);
+  const unresolved = [...duplicates]
+    .filter((identity) => !(copies.get(identity) ?? []).some((c) => c.id === chosenId.get(identity)))
+    .sort();
+  const missing = new Map<string, ExpectedContact>();
+  for (const e of options.expected ?? []) {
+    if (!live.has(e.identity) && !missing.has(e.identity)) missing.set(e.identity, e);
+  }
+  let confirmed = 0;
+  let gone = 0;
+  await mapBounded([...missing.values()], concurrency, async (e) => {
+    const contact = await client.getContact(e.contact_id);
+    if (!contact) {
+      gone += 1;
+      return;
+    }
+    confirmed += 1;
+    // The seed's shape names no inbox id on a single contact: it is the expected one. A contact that
+    // names others has moved; its body says so, and the plan compares it as usual.
+    const inbox = e.inbox.toLowerCase();
+    const where =
+      contact.inboxIds.length === 0 || contact.inboxIds.includes(inbox)
+        ? inbox
+        : (contact.inboxIds[0] as string);
+    live.set(e.identity, { contact_id: contact.id, body: liveBody(contact, where) });
+  });
+  return { live, read, anonymous, duplicates: [...duplicates].sort(), copies, unresolved, confirmed, gone };
+}
+
+/** The state's entries as contacts to confirm. */
+export function expectedFrom(
+  entries: Iterable<{ inbox: string; source_id: string; contact_id: string | null }>,
+): ExpectedContact[] {
+  const expected: ExpectedContact[] = [];
+  for (const e of entries) {
+    if (e.contact_id === null || e.contact_id === '') continue;
+    expected.push({ identity: identityKey(e.inbox, e.source_id), inbox: e.inbox, contact_id: e.contact_id });
+  }
+  return expected;
 }
 
 /** Every inbox the tool manages: those of the declared contacts and of the state's entries. */
@@ -91,8 +176,18 @@ export function refreshWarnings(result: RefreshResult): string[] {
   if (result.anonymous > 0) {
     warnings.push(`${result.anonymous} live contact(s) without a source_id in managed inboxes; left alone`);
   }
+  if (result.confirmed > 0) {
+    warnings.push(
+      `${result.confirmed} contact(s) in state were missing from the listing (it changed while it was read) and were found by id`,
+    );
+  }
   for (const identity of result.duplicates) {
-    warnings.push(`more than one live contact has the identity ${identity}; the oldest is managed`);
+    const copies = describeCopies(result.copies.get(identity) ?? []);
+    warnings.push(
+      result.unresolved.includes(identity)
+        ? `error: ${identity} has ${result.copies.get(identity)?.length ?? 2} live copies: ${copies}; apply will not change it until one is chosen (delete the others in MaiAgent); a revoke or delete reaches every copy`
+        : `${identity} has several live copies: ${copies}; the one in state is managed, and a revoke or delete reaches every copy`,
+    );
   }
   return warnings;
 }

@@ -1,12 +1,13 @@
 /**
- * The CLI's way to the API: a client from MAIAGENT_API_URL / MAIAGENT_API_KEY, its attempts written
- * to `--log-file` (and to `tuning.audit`, e.g. apply's throttling signal), the log closed when the work
- * is done.
+ * The CLI's way to the API: a client from MAIAGENT_API_URL / MAIAGENT_API_KEY (both checked first, before
+ * anything is sent), its attempts written to `--log-file` (opened before the first call; see
+ * audit-log.ts) and to `tuning.audit` (e.g. apply's throttling signal), the log closed when the work is
+ * done.
  */
 import type { ClientOptions, MaiAgentClient } from '../api/client.js';
 import { clientFromEnvironment } from '../api/client-from-environment.js';
-import type { AuditHook } from '../api/types.js';
-import { openAuditLog } from './audit-log.js';
+import type { AuditEvent } from '../api/types.js';
+import { openAuditLog, type AuditLog } from './audit-log.js';
 import type { GlobalOptions } from './global-options.js';
 
 export type ClientTuning = Omit<ClientOptions, 'baseUrl' | 'apiKey'>;
@@ -16,16 +17,19 @@ export async function withClient<T>(
   work: (client: MaiAgentClient) => Promise<T>,
   tuning: ClientTuning = {},
 ): Promise<T> {
-  const log = options.logFile ? openAuditLog(options.logFile) : undefined;
-  const hooks = [log?.hook, tuning.audit].filter((h): h is AuditHook => h !== undefined);
+  const { audit, ...rest } = tuning;
+  let log: AuditLog | undefined;
+  const hook = (event: AuditEvent): void => {
+    log?.hook(event);
+    audit?.(event);
+  };
+  // The key and the URL are refused here when they cannot be used, before the log is even opened.
+  const client = clientFromEnvironment(process.env, { timeoutMs: options.timeoutMs, ...rest, audit: hook });
+  if (options.logFile) log = openAuditLog(options.logFile, process.env['MAIAGENT_API_KEY']?.trim() ?? '');
   try {
-    const { audit: _audit, ...rest } = tuning;
-    const client = clientFromEnvironment(
-      process.env,
-      hooks.length > 0 ? { ...rest, audit: (event) => hooks.forEach((h) => h(event)) } : rest,
-    );
     return await work(client);
   } finally {
+    await client.close();
     await log?.close();
   }
 }

@@ -1,5 +1,6 @@
 /** Apply's closing summary (pure): the counts, then every failure with its address and reason. */
 import type { ApplyResult } from '../apply/types.js';
+import { escapeText } from '../report/escape-text.js';
 
 export function formatApplySummary(result: ApplyResult): string {
   const s = result.summary;
@@ -26,5 +27,5 @@ export function formatApplySummary(result: ApplyResult): string {
   if (s.failed > 0 || result.interrupted) {
     lines.push('Run apply again: what landed is in state, and nothing is created twice.');
   }
-  return lines.join('\n');
+  return escapeText(lines.join('\n'), { keepNewlines: true });
 }

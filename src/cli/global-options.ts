@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { loadConfig, type LoadResult } from '../config/load-config.js';
 import { DEFAULT_LIMITS } from '../config/parse-yaml.js';
+import { UsageError } from '../errors.js';
+import { parseDuration } from './parse-duration.js';
 import { parsePositiveInt } from './parse-number.js';
 
 export interface GlobalOptions {
@@ -13,6 +15,8 @@ export interface GlobalOptions {
   createSchema: boolean;
   color: boolean;
   logFile?: string;
+  /** `--timeout`: the deadline of each API request attempt (default 30 s). */
+  timeoutMs: number;
   debug: boolean;
   maxFileSize: number;
 }
@@ -32,6 +36,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--state-no-create-schema', 'PostgreSQL: never create or migrate the schema (a DBA owns it)')
     .option('--no-color', 'disable colour (also NO_COLOR)')
     .option('--log-file <path>', 'JSON-lines audit log of every API call')
+    .option('--timeout <duration>', 'deadline of each API request, e.g. 30s or 2m', '30s')
     .option('--max-file-size <bytes>', 'refuse config files larger than this', (v) =>
       parsePositiveInt(v, '--max-file-size'),
     )
@@ -49,11 +54,18 @@ export function globalOptions(command: Command): GlobalOptions {
       (raw['workspace'] as string | undefined) ?? (process.env['MAI_CONTACTS_WORKSPACE'] || 'default'),
     createSchema: raw['stateNoCreateSchema'] !== true,
     color: raw['color'] !== false && !process.env['NO_COLOR'],
+    timeoutMs: requestTimeout((raw['timeout'] as string | undefined) ?? '30s'),
     debug: raw['debug'] === true,
     maxFileSize: (raw['maxFileSize'] as number | undefined) ?? DEFAULT_LIMITS.maxFileSize,
   };
   if (typeof raw['logFile'] === 'string') options.logFile = raw['logFile'];
   return options;
+}
+
+function requestTimeout(text: string): number {
+  const ms = parseDuration(text, '--timeout');
+  if (ms <= 0) throw new UsageError(`--timeout must be longer than 0, not "${text}"`);
+  return ms;
 }
 
 export function loadFromOptions(options: GlobalOptions): Promise<LoadResult> {

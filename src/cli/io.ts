@@ -3,6 +3,7 @@ import { fstatSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { formatLocation } from '../config/diagnostic.js';
 import { ApiError, ConfigError, LockError, MaiContactsError } from '../errors.js';
+import { escapeText } from '../report/escape-text.js';
 import { describeHolder } from '../state/store.js';
 
 /** Large outputs (a 100,000-contact JSON plan is ~180 MB) go out in slices, never copied whole. */
@@ -47,7 +48,8 @@ function writesToFile(): boolean {
 }
 
 export function err(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = escapeText(text, { keepNewlines: true, keepOwnColors: true });
+  process.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 export function colorEnabled(noColorFlag: boolean | undefined): boolean {

@@ -2,6 +2,7 @@
  * Apply's progress, on stderr: on a terminal one bar line redrawn in place (at most ~10 times a second),
  * failures printed above it as they happen; otherwise one plain line per change, for CI logs.
  */
+import { escapeText } from '../report/escape-text.js';
 import type { ApplyEvent } from '../apply/types.js';
 
 export interface Progress {
@@ -57,10 +58,10 @@ export function createProgress(options: ProgressOptions): Progress {
   if (!options.tty) {
     return {
       event(e) {
-        if (e.kind === 'failed') write(`failed ${e.change.address}: ${e.reason}\n`);
+        if (e.kind === 'failed') write(`failed ${escapeText(e.change.address)}: ${escapeText(e.reason)}\n`);
         else
           write(
-            `${VERB[e.outcome] ?? e.outcome} ${e.change.address}${e.contactId ? ` (${e.contactId})` : ''}\n`,
+            `${VERB[e.outcome] ?? e.outcome} ${escapeText(e.change.address)}${e.contactId ? ` (${escapeText(e.contactId)})` : ''}\n`,
           );
       },
       done() {},
@@ -71,7 +72,7 @@ export function createProgress(options: ProgressOptions): Progress {
       finished += 1;
       if (e.kind === 'failed') {
         failed += 1;
-        write(`\r\x1b[Kfailed ${e.change.address}: ${e.reason}\n`);
+        write(`\r\x1b[Kfailed ${escapeText(e.change.address)}: ${escapeText(e.reason)}\n`);
         draw(true);
         return;
       }

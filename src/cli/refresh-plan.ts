@@ -1,6 +1,6 @@
 /** Refresh for the CLI: the live contacts of every inbox the config or the state manages. */
 import type { MaiAgentClient } from '../api/client.js';
-import { managedInboxes, refreshLive, type RefreshResult } from '../apply/refresh-live.js';
+import { expectedFrom, managedInboxes, refreshLive, type RefreshResult } from '../apply/refresh-live.js';
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { lookupInbox } from '../config/references.js';
 import type { StateStore } from '../state/open-state.js';
@@ -12,5 +12,8 @@ export function refreshForConfig(
   concurrency: number,
 ): Promise<RefreshResult> {
   const declared = (config.contacts ?? []).map((c) => ({ inboxId: lookupInbox(config, c.inbox) ?? c.inbox }));
-  return refreshLive(client, managedInboxes(declared, store.entries()), { concurrency });
+  return refreshLive(client, managedInboxes(declared, store.entries()), {
+    concurrency,
+    expected: expectedFrom(store.entries()),
+  });
 }

@@ -77,7 +77,9 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
       diagnostics.push({
         rule: 'config-not-found',
         severity: 'error',
-        message: `config file ${path} does not exist`,
+        message: info
+          ? `config file ${path} is not a regular file (a FIFO, socket or device is not read)`
+          : `config file ${path} does not exist`,
         hint: 'check the path given with -c (default ./contacts.yaml)',
       });
       continue;

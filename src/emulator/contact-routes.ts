@@ -1,12 +1,13 @@
 /**
- * `contacts/` and `contacts/{id}/`: list (filters `inboxes`, `inbox`, `query`, `search`), POST 201,
+ * `contacts/` and `contacts/{id}/`: list (filters `inboxes`, `inbox`, `query`, `search`; `ordering`
+ * `-created_at` for newest first), POST 201,
  * GET, PUT, PATCH, soft DELETE 204. source_id is unique per inbox among live contacts (a soft-deleted
  * contact's source_id may be used again); an empty source_id is never a conflict.
  */
 import type { EmulatorContext, Handler, Reply, RouteRequest } from './context.js';
 import { notFound } from './context.js';
 import type { ContactFields, StoredContact } from './contact-store.js';
-import { underscoreizeDeep } from './key-case.js';
+import { snakeKeysDeep } from '../util/key-case.js';
 import { listReply } from './list-reply.js';
 import { presentContact, presentErrors, renderContact } from './present.js';
 import { validateContactBody, type FieldErrors, type Mode } from './validate-contact-body.js';
@@ -37,7 +38,10 @@ export const listContacts: Handler = (ctx, req) => {
     inboxIds = inboxIds ? inboxIds.filter((id) => ids.includes(id)) : [...new Set(ids)];
   }
   const text = ['query', 'search'].map((name) => params.get(name)?.trim() ?? '');
-  const items = ctx.store.view(inboxIds ? { inboxIds, text } : { text });
+  const view = ctx.store.view(inboxIds ? { inboxIds, text } : { text });
+  // DRF's OrderingFilter on the creation time, either casing; anything else keeps creation order.
+  const ordering = ctx.paging.ordering === false ? undefined : params.get('ordering')?.trim();
+  const items = ordering === '-created_at' || ordering === '-createdAt' ? [...view].reverse() : view;
   return listReply(ctx, req, items, (c) => renderContact(c, ctx.shape, (id) => ctx.resources.inboxName(id)));
 };
 
@@ -65,7 +69,7 @@ function write(ctx: EmulatorContext, req: RouteRequest, mode: Mode): Reply {
     const got = Array.isArray(req.body) ? 'list' : req.body === null ? 'null' : typeof req.body;
     return badRequest(ctx, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] });
   }
-  const parsed = validateContactBody(underscoreizeDeep(req.body) as Record<string, unknown>, mode);
+  const parsed = validateContactBody(snakeKeysDeep(req.body) as Record<string, unknown>, mode);
   if (!parsed.ok) return badRequest(ctx, parsed.errors);
   const fields = parsed.fields;
   const inboxField = parsed.inboxField ?? 'inboxes';
@@ -75,10 +79,16 @@ function write(ctx: EmulatorContext, req: RouteRequest, mode: Mode): Reply {
   const inboxIds = fields.inboxIds ?? existing?.inboxIds ?? [];
   const sourceId = fields.sourceId ?? existing?.sourceId ?? '';
   if (mode === 'create') for (const inboxId of inboxIds) ctx.stats.countPost(inboxId, sourceId);
-  const clash = inboxIds.some((inboxId) => {
-    const holder = ctx.store.findBySource(inboxId, sourceId);
-    return holder !== undefined && holder !== existing;
-  });
+  // A PATCH that sets neither source_id nor inbox leaves the uniqueness as it was (two copies made
+  // elsewhere can still be revoked one by one); a PUT, like DRF's validator, checks it again.
+  const touchesIdentity =
+    mode !== 'partial' || fields.sourceId !== undefined || fields.inboxIds !== undefined;
+  const clash =
+    touchesIdentity &&
+    inboxIds.some((inboxId) => {
+      const holder = ctx.store.findBySource(inboxId, sourceId);
+      return holder !== undefined && holder !== existing;
+    });
   if (clash)
     return badRequest(ctx, { source_id: ['A contact with this source_id already exists in this inbox.'] });
 

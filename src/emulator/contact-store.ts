@@ -63,6 +63,8 @@ export class ContactStore {
   private readonly live: StoredContact[] = [];
   private readonly views = new Map<string, { version: number; items: readonly StoredContact[] }>();
   private nextSeq = 1;
+  /** For contacts put in front of every other (listing-shift faults): 0, -1, -2 … */
+  private frontSeq = 0;
   /** Bumped by every write; cached views older than this are stale. */
   version = 0;
 
@@ -91,6 +93,23 @@ export class ContactStore {
     };
     this.byId.set(id, contact);
     this.live.push(contact);
+    this.index(contact);
+    this.version++;
+    return contact;
+  }
+
+  /** Like `create`, but ordered before every existing contact (its listings move back by one). */
+  createInFront(id: string, fields: ContactFields, now: number): StoredContact {
+    const contact: StoredContact = {
+      id,
+      seq: this.frontSeq--,
+      ...fields,
+      createdAt: now,
+      updatedAt: now,
+      rev: 0,
+    };
+    this.byId.set(id, contact);
+    insertOrdered(this.live, contact);
     this.index(contact);
     this.version++;
     return contact;
@@ -146,6 +165,7 @@ export class ContactStore {
       const contact = { ...c, rev: 0 };
       this.byId.set(contact.id, contact);
       this.nextSeq = Math.max(this.nextSeq, contact.seq + 1);
+      this.frontSeq = Math.min(this.frontSeq, contact.seq - 1);
       if (contact.deletedAt === undefined) {
         this.live.push(contact);
         this.index(contact);

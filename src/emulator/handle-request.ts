@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext, Reply } from './context.js';
 import type { FaultInjector } from './faults.js';
 import { readBody, sendDjango500, sendJson, sendJsonText } from './http-io.js';
+import { isLaterContactPage, shiftListing } from './listing-shift.js';
 import { presentErrors } from './present.js';
 import { route } from './router.js';
 
@@ -53,6 +54,10 @@ async function serve(env: RequestEnvironment, req: IncomingMessage, res: ServerR
     return sendJson(res, 503, { detail: 'Service temporarily unavailable, try again later.' });
   }
   const reply = dispatch(env, req, method, text);
+  if (faults.options.hangWrites && method !== 'GET') {
+    ctx.stats.faults.hangs++;
+    return; // committed, never answered: the client's own deadline (or the server's close) ends it
+  }
   if (decision.reset) {
     ctx.stats.faults.resets++;
     req.socket.destroy();
@@ -74,6 +79,8 @@ function dispatch(
   }
   if (authorization.replace(/^Api-Key\s+/i, '') !== env.apiKey) return unauthorized('Invalid API key.');
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? env.authority}`);
+  const shift = env.faults.options.listingShift;
+  if (shift > 0 && isLaterContactPage(method, url)) shiftListing(env.ctx, url, shift);
   const match = route(method, url.pathname);
   if (match.kind === 'not-found') return { status: 404, body: { detail: 'Not found.' } };
   if (match.kind === 'method-not-allowed') {

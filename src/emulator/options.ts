@@ -1,5 +1,5 @@
 /** The emulator's options, shared by `startEmulator` and `mai-contacts emulator`. */
-import type { ContactsConfig } from '../config/contacts-config.generated.js';
+import type { SeedObjects } from './seed-resources.js';
 
 /**
  * The response shape served:
@@ -26,6 +26,13 @@ export interface FaultOptions {
   maxRps: number;
   /** `Retry-After` of `--throttle-rate` answers, in seconds. */
   retryAfterSeconds: number;
+  /**
+   * Contacts inserted at the front of an inbox's listing, or removed from it, before each contact page
+   * after the first is answered (the listing moves while it is paged; see listing-shift.ts). 0: never.
+   */
+  listingShift: number;
+  /** Writes (POST, PUT, PATCH, DELETE) are committed, then never answered (the connection stays open). */
+  hangWrites: boolean;
 }
 
 export interface EmulatorOptions extends Partial<FaultOptions> {
@@ -45,12 +52,14 @@ export interface EmulatorOptions extends Partial<FaultOptions> {
   pageSize?: number;
   /** Largest page size honoured (100); larger requests are capped silently, like DRF. */
   maxPageSize?: number;
+  /** Honour `ordering=-created_at` on contact listings (default true; false: always oldest first). */
+  ordering?: boolean;
   /** Seed of the PRNG behind ids, keys and faults: the same seed repeats a sequential run. */
   seed?: number;
   /** Persist contacts and resources here (loaded at start, written after changes and at close). */
   dataFile?: string;
   /** Declare the inboxes, knowledge bases, labels, files and FAQs this config refers to. */
-  seedConfig?: ContactsConfig;
+  seedObjects?: SeedObjects;
 }
 
 export interface Shape {
@@ -66,6 +75,8 @@ export const DEFAULT_FAULTS: FaultOptions = {
   resetRate: 0,
   maxRps: 0,
   retryAfterSeconds: 1,
+  listingShift: 0,
+  hangWrites: false,
 };
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -11,6 +11,8 @@ export interface PagingDefaults {
   style: PagingStyle;
   pageSize: number;
   maxPageSize: number;
+  /** Whether contact listings honour `ordering=-created_at` (default true). */
+  ordering?: boolean;
 }
 
 export type PageResult<T> =

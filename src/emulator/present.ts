@@ -1,6 +1,6 @@
 /** Stored objects -> the JSON of the chosen variant (see options.ts `Variant`). */
 import type { StoredContact } from './contact-store.js';
-import { camelize, camelizeDeep } from './key-case.js';
+import { camelize, camelizeDeep } from '../util/key-case.js';
 import type { Shape } from './options.js';
 
 type Json = Record<string, unknown>;

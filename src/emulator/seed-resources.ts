@@ -3,17 +3,31 @@
  * the emulator's, so `validate --remote` passes against it and contacts of undeclared inboxes are
  * refused. Names are the config's aliases. Labels (global aliases in the config, per knowledge base in
  * MaiAgent) go to the first declared knowledge base; a knowledge base used by `inboxes:` is attached
- * to those inboxes' assistants, otherwise to every inbox's.
+ * to those inboxes' assistants, otherwise to every inbox's. The CLI turns the config into these plain
+ * objects (cli/seed-objects.ts): the emulator knows nothing of the config format.
  */
-import { collectObjectReferences } from '../config/collect-references.js';
-import type { ContactsConfig } from '../config/contacts-config.generated.js';
-import { lookupInbox } from '../config/references.js';
 import { deriveUuid } from './derive-id.js';
 import type { KnowledgeBaseResource, Resources } from './resources.js';
 
-export function seedResources(resources: Resources, config: ContactsConfig, now: number): void {
+export interface SeedObject {
+  kind: 'inbox' | 'knowledge-base' | 'label' | 'file' | 'faq';
+  /** Lower-cased UUID. */
+  id: string;
+  name: string;
+  /** For files and FAQs: the knowledge base they belong to. */
+  knowledgeBaseId?: string;
+}
+
+export interface SeedObjects {
+  /** In the order the config names them. */
+  objects: SeedObject[];
+  /** Knowledge base id -> the inboxes whose assistants use it; a knowledge base not listed: every inbox. */
+  knowledgeBaseInboxes: Record<string, string[]>;
+}
+
+export function seedResources(resources: Resources, seed: SeedObjects, now: number): void {
   resources.strict = true;
-  const refs = collectObjectReferences(config);
+  const refs = seed.objects;
   const kbs = new Map<string, KnowledgeBaseResource>();
   const kb = (id: string, name = id): KnowledgeBaseResource => {
     let found = kbs.get(id);
@@ -54,11 +68,9 @@ export function seedResources(resources: Resources, config: ContactsConfig, now:
     const holder = [...kbs.values()][0] ?? kb(deriveUuid('knowledge-base', 'labels'), 'labels');
     for (const label of labels) if (!holder.labels.some((l) => l.id === label.id)) holder.labels.push(label);
   }
-  const declared = config.knowledge_bases ?? {};
   for (const item of kbs.values()) {
-    const entry = Object.values(declared).find((d) => d.id.toLowerCase() === item.id);
-    const inboxIds = entry?.inboxes
-      ? entry.inboxes.map((ref) => lookupInbox(config, ref)).filter((id): id is string => id !== undefined)
+    const inboxIds = Object.hasOwn(seed.knowledgeBaseInboxes, item.id)
+      ? seed.knowledgeBaseInboxes[item.id]!
       : [...resources.inboxes.keys()];
     item.chatbots = inboxIds
       .map((id) => resources.inboxes.get(id)?.chatbot)

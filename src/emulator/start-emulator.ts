@@ -64,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults: FaultOptions = { ...DEFAULT_FAULTS };
   for (const key of Object.keys(DEFAULT_FAULTS) as (keyof FaultOptions)[]) {
     const value = options[key];
-    if (value !== undefined) faults[key] = value;
+    if (value !== undefined) (faults as unknown as Record<string, unknown>)[key] = value;
   }
   const store = new ContactStore();
   const resources = new Resources(chatbotOfInbox);
@@ -84,8 +84,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ...resources.snapshot(),
     }));
   }
-  if (options.seedConfig) {
-    seedResources(resources, options.seedConfig, Date.now());
+  if (options.seedObjects) {
+    seedResources(resources, options.seedObjects, Date.now());
     persister?.changed();
   }
 
@@ -98,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       style: options.paging ?? defaultPaging(variant),
       pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
       maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+      ordering: options.ordering ?? true,
     },
     newId: () => randomUuid(idRandom),
     now: () => Date.now(),

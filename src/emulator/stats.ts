@@ -9,7 +9,7 @@ export class EmulatorStats {
   inFlight = 0;
   maxInFlight = 0;
   /** Faults injected, by kind. */
-  faults = { throttled: 0, rateLimited: 0, errors: 0, resets: 0 };
+  faults = { throttled: 0, rateLimited: 0, errors: 0, resets: 0, shifts: 0, hangs: 0 };
   private readonly posts = new Map<string, number>();
   private readonly creates = new Map<string, number>();
 
@@ -50,7 +50,7 @@ export class EmulatorStats {
     this.requests = 0;
     this.byMethod = {};
     this.maxInFlight = this.inFlight;
-    this.faults = { throttled: 0, rateLimited: 0, errors: 0, resets: 0 };
+    this.faults = { throttled: 0, rateLimited: 0, errors: 0, resets: 0, shifts: 0, hangs: 0 };
     this.posts.clear();
     this.creates.clear();
   }

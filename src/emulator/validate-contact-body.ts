@@ -5,7 +5,7 @@
  * "string" in the PUT table). Errors are `{field: [message]}`, snake_case here (camelized on output).
  */
 import type { ContactFields } from './contact-store.js';
-import { underscoreizeDeep } from './key-case.js';
+import { snakeKeysDeep } from '../util/key-case.js';
 
 export type Mode = 'create' | 'replace' | 'partial';
 export type FieldErrors = Record<string, unknown[]>;
@@ -117,7 +117,7 @@ export function validateContactBody(
     let qm = body['query_metadata'];
     if (typeof qm === 'string') {
       try {
-        qm = qm.trim() === '' ? null : underscoreizeDeep(JSON.parse(qm));
+        qm = qm.trim() === '' ? null : snakeKeysDeep(JSON.parse(qm));
       } catch {
         qm = Symbol.for('invalid');
       }

@@ -9,12 +9,12 @@ import { reachOf } from '../permissions/summarize-reach.js';
 import { extendsDowngrade } from './assess-safety.js';
 import { digestConfig } from './config-digest.js';
 import { planChanges, type StateView } from './plan-changes.js';
-import type { LiveContact, Plan } from './types.js';
+import type { LiveBody, Plan } from './types.js';
 
 export interface MakePlanInput {
   config: ContactsConfig;
   state: StateView | null;
-  live?: ReadonlyMap<string, LiveContact>;
+  live?: ReadonlyMap<string, LiveBody>;
   targets?: readonly string[];
   /**
    * Whether a tier move is a downgrade. Default: the new tier is one the old tier extends

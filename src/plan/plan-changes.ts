@@ -20,7 +20,7 @@ import { matchTargets } from './match-targets.js';
 import {
   PLAN_FORMAT_VERSION,
   type Change,
-  type LiveContact,
+  type LiveBody,
   type OnRemoval,
   type Plan,
   type PlanSummary,
@@ -37,7 +37,7 @@ export interface PlanChangesInput {
   desired: readonly ResolvedContact[];
   state: StateView | null;
   /** Live contacts of the managed inboxes by identity key, when refreshed. */
-  live?: ReadonlyMap<string, LiveContact>;
+  live?: ReadonlyMap<string, LiveBody>;
   onRemoval?: OnRemoval;
   /** Limit the plan to these addresses (`<inbox alias>/<source_id>`, or `<inbox alias>/*`). */
   targets?: readonly string[];
@@ -114,7 +114,7 @@ export function planChanges(input: PlanChangesInput): Plan {
 function desiredChange(
   contact: ResolvedContact,
   stored: StateEntry | undefined,
-  current: LiveContact | undefined,
+  current: LiveBody | undefined,
   refreshed: boolean,
 ): Change {
   const after = contact.body;
@@ -164,7 +164,7 @@ function desiredChange(
 function removedChange(
   address: string,
   stored: StateEntry,
-  current: LiveContact | undefined,
+  current: LiveBody | undefined,
   refreshed: boolean,
   onRemoval: OnRemoval,
 ): Change {

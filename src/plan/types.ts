@@ -83,8 +83,11 @@ export interface Plan {
   warnings: string[];
 }
 
-/** A live contact as the API client normalises it (snake_case body, the inbox in either shape). */
-export interface LiveContact {
+/**
+ * A live contact as the plan compares it: its id and its body (snake_case, the inbox in either shape),
+ * made by apply/refresh-live.ts from the client's `LiveContact` (src/api/types.ts).
+ */
+export interface LiveBody {
   contact_id: string;
   body: ContactBody;
 }

@@ -10,11 +10,11 @@
  * (`contacts.state.json` -> `contacts.state.staging.json`).
  */
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
 import { identityKey } from '../resolve/identity.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
 import { EntryIndex, entryFromInput } from './entry-index.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { acquireLock, waitWhileLocked, type HeldLock } from './lock.js';
@@ -49,11 +49,20 @@ export function fileBackend(path: string): StateBackend {
   };
 }
 
+/** The file a symlink points to (also a dangling one); the path as given when it is no symlink. */
+async function resolveLink(path: string): Promise<string> {
+  const stat = await lstat(path).catch(() => undefined);
+  if (!stat?.isSymbolicLink()) return path;
+  return realpath(path).catch(async () => resolve(dirname(path), await readlink(path)));
+}
+
 async function openFileState(
-  path: string,
+  given: string,
   workspace: string,
   options: OpenStateOptions,
 ): Promise<StateStore> {
+  // A symlinked state file is written through to its target, with the lock and journal beside it.
+  const path = await resolveLink(given);
   const journalPath = `${path}.journal`;
   const lockPath = `${path}.lock`;
   let lock: HeldLock | undefined;
@@ -66,6 +75,8 @@ async function openFileState(
       ...(options.command ? { command: options.command } : {}),
     });
     if (lock.notice) notices.push(lock.notice);
+    for (const temp of await removeLeftoverTemps(path))
+      notices.push(`removed ${temp}, left by an interrupted save`);
   } else if (options.waitWhileLockedMs !== undefined) {
     lockedBy = await waitWhileLocked(lockPath, options.waitWhileLockedMs);
   }
@@ -93,6 +104,12 @@ async function openFileState(
         );
       }
       if (line.serial <= fileSerial) continue;
+      if (line.serial !== decoded.serial + 1) {
+        throw new StateError(
+          `${journalPath}: serial ${decoded.serial + 1} is missing (the next line has serial ${line.serial}); ` +
+            'changes were lost, so the state was not opened: restore the journal, or move it away and let the next plan adopt what is live',
+        );
+      }
       if (line.op === 'put') {
         const identity = identityKey(line.entry.inbox, line.entry.source_id);
         decoded.entries.set(identity, { identity, ...line.entry, inbox: line.entry.inbox.toLowerCase() });
@@ -113,7 +130,14 @@ async function openFileState(
       notices,
       lock,
       lockedBy,
-      truncateTo: journal.tornTail ? journal.validBytes : undefined,
+      // Lines already folded into the state file (a save interrupted before it emptied the journal)
+      // are dropped before the first append, so the journal's serials stay consecutive.
+      truncateTo:
+        journal.lines.length > 0 && journal.lines.every((l) => l.serial <= fileSerial)
+          ? 0
+          : journal.tornTail
+            ? journal.validBytes
+            : undefined,
     });
   } catch (error) {
     await lock?.release();
@@ -138,7 +162,9 @@ function createStore(init: {
   let serial = decoded.serial;
   let exists = init.exists;
   let closed = false;
-  const journal = lock ? new JournalWriter(init.journalPath, init.truncateTo) : undefined;
+  const journal = lock
+    ? new JournalWriter(init.journalPath, init.truncateTo, init.decoded.serial)
+    : undefined;
 
   const writable = (what: string): JournalWriter => {
     if (closed) throw new StateError(`cannot ${what}: the state ${path} is closed`);
@@ -208,7 +234,7 @@ function createStore(init: {
       serial += 1;
       await writeFileAtomic(path, encodeState({ lineage, serial, entries: index.entries }));
       exists = true;
-      await out.truncate();
+      await out.truncate(serial);
     },
     async copyFrom(source) {
       const out = writable('copy a state');
@@ -216,7 +242,7 @@ function createStore(init: {
       const entries = new Map<string, StateEntry>();
       for (const entry of source.entries) entries.set(entry.identity, entry);
       await writeFileAtomic(path, encodeState({ lineage: source.lineage, serial: source.serial, entries }));
-      await out.truncate();
+      await out.truncate(source.serial);
       lineage = source.lineage;
       serial = source.serial;
       exists = true;

@@ -6,6 +6,7 @@
  */
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { StateError } from '../errors.js';
+import { bytesWrittenBefore, ioError, writeAll } from './atomic-write.js';
 import { journalLineProblem } from './state-schema.js';
 import type { JournalLine } from './types.js';
 
@@ -51,7 +52,7 @@ export async function readJournal(path: string): Promise<JournalRead> {
 
 export class JournalWriter {
   private handle: Promise<FileHandle> | undefined;
-  private queue: { text: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private queue: { line: JournalLine; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
   /** Bytes of complete lines in the file: a failed write is cut back to this before the next one. */
   private size = 0;
@@ -60,26 +61,40 @@ export class JournalWriter {
 
   constructor(
     readonly path: string,
-    /** Cut the file to this many bytes before the first append (drops a torn tail). */
-    private readonly truncateTo?: number,
+    /** Cut the file to this many bytes before the first append (drops a torn tail, or folded lines). */
+    private readonly truncateTo: number | undefined,
+    /**
+     * The serial of the last line in the journal (or of the state file). Lines are numbered as they
+     * land, so a line that failed leaves no gap for the next one to jump.
+     */
+    private lastSerial: number,
   ) {}
 
   private file(): Promise<FileHandle> {
     this.handle ??= (async () => {
-      const handle = await open(this.path, 'a', 0o600);
-      if (this.truncateTo !== undefined) {
-        await handle.truncate(this.truncateTo);
-        await handle.sync();
+      let handle: FileHandle | undefined;
+      try {
+        handle = await open(this.path, 'a', 0o600);
+        const { size } = await handle.stat();
+        if (this.truncateTo !== undefined && this.truncateTo < size) {
+          await handle.truncate(this.truncateTo);
+          await handle.sync();
+        }
+        this.size = (await handle.stat()).size;
+        return handle;
+      } catch (error) {
+        await handle?.close().catch(() => undefined);
+        this.handle = undefined;
+        throw ioError('open', this.path, error);
       }
-      this.size = (await handle.stat()).size;
-      return handle;
     })();
     return this.handle;
   }
 
+  /** Appends a line; its serial is the journal's next one (set here, whatever the line carried). */
   append(line: JournalLine): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ text: `${JSON.stringify(line)}\n`, resolve, reject });
+      this.queue.push({ line, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
@@ -89,25 +104,27 @@ export class JournalWriter {
       while (this.queue.length > 0) {
         const batch = this.queue;
         this.queue = [];
+        let landed = 0;
         try {
           if (this.broken) throw this.broken;
           const handle = await this.file();
-          const text = batch.map((b) => b.text).join('');
+          const texts = batch.map(
+            (b, i) => `${JSON.stringify({ ...b.line, serial: this.lastSerial + 1 + i })}\n`,
+          );
+          const bytes = Buffer.from(texts.join(''), 'utf8');
           try {
-            await handle.write(text);
+            await writeAll(handle, bytes);
             await handle.datasync();
           } catch (error) {
-            await this.cutBack(handle, error);
+            landed = await this.cutBack(handle, texts, bytesWrittenBefore(error), error);
             throw error;
           }
-          this.size += Buffer.byteLength(text);
+          this.size += bytes.length;
+          this.lastSerial += batch.length;
           for (const b of batch) b.resolve();
         } catch (error) {
-          const failure =
-            error instanceof StateError
-              ? error
-              : new StateError(`cannot write ${this.path}: ${(error as Error).message}`);
-          for (const b of batch) b.reject(failure);
+          const failure = ioError('write', this.path, error);
+          batch.forEach((b, i) => (i < landed ? b.resolve() : b.reject(failure)));
         }
       }
     } finally {
@@ -115,14 +132,51 @@ export class JournalWriter {
     }
   }
 
-  /** Drops what a failed write left (a torn line), or refuses every later line when that fails too. */
-  private async cutBack(handle: FileHandle, error: unknown): Promise<void> {
+  /**
+   * After a failed write: keeps the whole lines that landed (when they can be made durable) and cuts
+   * the file back to the end of the last of them, never to beyond its current size (a cut-back to a
+   * length past the end would extend the file with NUL bytes). Returns how many lines of the batch
+   * were kept. When even that fails, every later line is refused: none may follow a torn one.
+   */
+  private async cutBack(
+    handle: FileHandle,
+    texts: string[],
+    written: number,
+    error: unknown,
+  ): Promise<number> {
+    let keepLines = 0;
+    let keepBytes = 0;
+    for (const text of texts) {
+      const length = Buffer.byteLength(text);
+      if (keepBytes + length > written) break;
+      keepBytes += length;
+      keepLines += 1;
+    }
     try {
-      await handle.truncate(this.size);
+      const { size } = await handle.stat();
+      const base = Math.min(this.size, size);
+      let target = base;
+      if (keepLines > 0 && this.size + keepBytes <= size) {
+        target = this.size + keepBytes;
+        await handle.truncate(target);
+        try {
+          await handle.datasync();
+        } catch {
+          target = base;
+          keepLines = 0;
+        }
+      } else {
+        keepLines = 0;
+      }
+      await handle.truncate(target);
+      this.size = target;
+      this.lastSerial += keepLines;
+      return keepLines;
     } catch {
       this.broken = new StateError(
         `cannot write ${this.path}: ${(error as Error).message} (and a torn line may be left at its end)`,
       );
+      return 0;
     }
   }
 
@@ -131,13 +185,18 @@ export class JournalWriter {
     while (this.flushing) await this.flushing;
   }
 
-  /** Empties the journal (after its lines were folded into the state file). */
-  async truncate(): Promise<void> {
+  /** Empties the journal (after its lines were folded into a state file of serial `serial`). */
+  async truncate(serial: number): Promise<void> {
     await this.drain();
     const handle = await this.file();
-    await handle.truncate(0);
-    await handle.sync();
+    try {
+      await handle.truncate(0);
+      await handle.sync();
+    } catch (error) {
+      throw ioError('empty', this.path, error);
+    }
     this.size = 0;
+    this.lastSerial = serial;
     this.broken = undefined;
   }
 

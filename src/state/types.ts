@@ -36,6 +36,8 @@ export interface StateSnapshot {
 }
 
 export interface LockHolder {
+  /** Names this lock for `state unlock` (absent in locks written by older versions). */
+  id?: string;
   /** The user that took the lock (PostgreSQL backend). */
   who?: string;
   pid: number;
@@ -43,6 +45,8 @@ export interface LockHolder {
   command?: string;
   /** ISO 8601. */
   since: string;
+  /** The holder's process start time (clock ticks since boot), where /proc tells it: detects pid reuse. */
+  start?: string;
 }
 
 /** The entry as written to disk (identity is derived on load). */

@@ -13,6 +13,7 @@ import { startEmulator } from '../../src/emulator/start-emulator.js';
 import { resolveContacts } from '../../src/resolve/resolve-contacts.js';
 import type { ResolvedContact } from '../../src/resolve/types.js';
 import { json, scriptedServer } from './scripted-server.js';
+import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../contacts.yaml', import.meta.url));
 const INBOX = '8a2b1c3d-4e5f-6789-abcd-ef0123456789';
@@ -45,7 +46,11 @@ describe('client round trip through every variant', () => {
   });
 
   async function roundTrip(options: EmulatorOptions, inboxField?: 'inbox' | 'inboxes') {
-    const emulator = await startEmulator({ ...options, seed: 99, seedConfig: config });
+    const emulator = await startEmulator({
+      ...options,
+      seed: 99,
+      seedObjects: seedObjectsFromConfig(config),
+    });
     try {
       const client: MaiAgentClient = createClient({
         baseUrl: emulator.url,

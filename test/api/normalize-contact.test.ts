@@ -1,7 +1,7 @@
 /** Every documented response variant folds into the same LiveContact. */
 import { describe, expect, it } from 'vitest';
 import { normalizeContact } from '../../src/api/normalize-contact.js';
-import { snakeCase } from '../../src/api/snake-keys.js';
+import { snakeCase } from '../../src/util/key-case.js';
 
 const INBOX = '8a2b1c3d-4e5f-6789-abcd-ef0123456789';
 const SNAKE_QM = {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
+import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 
 const BIN = fileURLToPath(new URL('../../bin/mai-contacts.js', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../contacts.yaml', import.meta.url));
@@ -17,7 +18,9 @@ describe('validate --remote', () => {
   let emulator: RunningEmulator;
   let dir: string;
   beforeAll(async () => {
-    emulator = await startEmulator({ seedConfig: (await loadConfig([EXAMPLE])).config!.value });
+    emulator = await startEmulator({
+      seedObjects: seedObjectsFromConfig((await loadConfig([EXAMPLE])).config!.value),
+    });
     dir = await mkdtemp(join(tmpdir(), 'mai-validate-remote-'));
   });
   afterAll(() => emulator.close());

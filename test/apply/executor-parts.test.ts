@@ -4,7 +4,7 @@ import { AdaptiveLimit } from '../../src/apply/adaptive-limit.js';
 import { reconcilePlan } from '../../src/apply/reconcile-plan.js';
 import { runPool } from '../../src/util/run-pool.js';
 import type { ApplyEvent } from '../../src/apply/types.js';
-import type { LiveContact } from '../../src/plan/types.js';
+import type { LiveBody } from '../../src/plan/types.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { body, change, INBOX } from '../helpers/state.js';
 
@@ -55,7 +55,7 @@ describe('runPool', () => {
 });
 
 describe('reconcilePlan', () => {
-  const liveOf = (sourceId: string, id: string, name = `Name ${sourceId}`): [string, LiveContact] => [
+  const liveOf = (sourceId: string, id: string, name = `Name ${sourceId}`): [string, LiveBody] => [
     `${INBOX}/${sourceId}`,
     { contact_id: id, body: body(sourceId, { name }) },
   ];

@@ -7,6 +7,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/start-em
 import type { EmulatorOptions } from '../../src/emulator/options.js';
 import { openState } from '../../src/state/open-state.js';
 import { REPO_ROOT } from '../helpers/config.js';
+import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 
 export const BIN = join(REPO_ROOT, 'bin/mai-contacts.js');
 
@@ -36,7 +37,11 @@ export async function startHarness(
   writeFileSync(join(dir, 'contacts.yaml'), configText);
   const { config } = await loadConfig([join(dir, 'contacts.yaml')]);
   if (!config) throw new Error('test config does not load');
-  const emulator = await startEmulator({ seed: 7, seedConfig: config.value, ...options });
+  const emulator = await startEmulator({
+    seed: 7,
+    seedObjects: seedObjectsFromConfig(config.value),
+    ...options,
+  });
   const { MAIAGENT_API_KEY: _k, MAIAGENT_API_URL: _u, ...rest } = process.env;
   const env: Record<string, string> = {
     ...(rest as Record<string, string>),

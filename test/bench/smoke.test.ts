@@ -35,6 +35,7 @@ describe('npm run bench --smoke', () => {
       /^\| client createContact 16, 50 creates.*speed-up over 1 +\| \d+\.\d×/,
       /^\| refresh 1000 contacts.*plan with API key/,
       /^\| apply --parallelism 16, 50 creates.*share of ideal/,
+      /^\| roster 1000 rows \(file state\): 1 % changed +\| 10 updates for 10 changed rows, exactly those/,
     ])
       expect(
         lines.some((l) => metric.test(l)),

@@ -78,6 +78,10 @@ export const BAD_CASES: readonly BadCase[] = [
     line: 10,
     alsoErrors: ['schema-unknown-property'],
   },
+  { fixture: 'unsafe-character.yaml', rule: 'unsafe-character', line: 9 },
+  { fixture: 'surrounding-whitespace.yaml', rule: 'surrounding-whitespace', line: 12 },
+  { fixture: 'blank-value.yaml', rule: 'blank-value', line: 9 },
+  { fixture: 'confusable-source-id.yaml', rule: 'confusable-source-id', line: 12 },
   { fixture: 'policy-violation.yaml', rule: 'policy-violation', line: 10 },
   { fixture: 'permission-test-failed.yaml', rule: 'permission-test-failed', line: 17 },
   // Warnings: they fail only with --strict.
@@ -86,4 +90,6 @@ export const BAD_CASES: readonly BadCase[] = [
   { fixture: 'all-with-lists.yaml', rule: 'all-with-lists', line: 13, severity: 'warning' },
   { fixture: 'unused-alias.yaml', rule: 'unused-alias', line: 5, severity: 'warning' },
   { fixture: 'unused-tier.yaml', rule: 'unused-tier', line: 7, severity: 'warning' },
+  { fixture: 'similar-source-id.yaml', rule: 'similar-source-id', line: 12, severity: 'warning' },
+  { fixture: 'empty-config.yaml', rule: 'empty-config', line: 2, severity: 'warning' },
 ];

@@ -76,6 +76,7 @@ describe('rosters', () => {
     ].join('\r\n');
     const { found } = await run(LEVELS, { 'members.csv': csv });
     expect(found).toEqual([
+      'unsafe-character@members.csv:2:5', // a line break in a name
       'unknown-level@members.csv:3:8',
       'roster-empty-source-id@members.csv:4:1',
       'duplicate-address@members.csv:5:1',

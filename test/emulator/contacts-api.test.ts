@@ -1,6 +1,7 @@
 /** The emulator's contacts endpoints over real HTTP: statuses, DRF error shapes, uniqueness, soft delete. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
+import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 
 const INBOX = '8a2b1c3d-4e5f-6789-abcd-ef0123456789';
 const OTHER = '00000000-1111-2222-3333-444444444444';
@@ -158,7 +159,7 @@ describe('emulator with --seed-config', () => {
   it('refuses contacts of undeclared inboxes', async () => {
     const emulator = await startEmulator({
       apiKey: 'k',
-      seedConfig: { version: 1, inboxes: { web: INBOX } },
+      seedObjects: seedObjectsFromConfig({ version: 1, inboxes: { web: INBOX } }),
     });
     try {
       const post = (inbox: string) =>

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
+import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../contacts.yaml', import.meta.url));
 const KB = '123e4567-e89b-12d3-a456-426614174000';
@@ -16,7 +17,11 @@ describe('emulator --seed-config contacts.yaml', () => {
   };
   beforeAll(async () => {
     const { config } = await loadConfig([EXAMPLE]);
-    emulator = await startEmulator({ apiKey: 'k', variant: 'current', seedConfig: config!.value });
+    emulator = await startEmulator({
+      apiKey: 'k',
+      variant: 'current',
+      seedObjects: seedObjectsFromConfig(config!.value),
+    });
   });
   afterAll(() => emulator.close());
 

@@ -1,6 +1,6 @@
 /** One plan that exercises every reporter branch: create, update (same tier and a move), revoke, no-op, a downgrade. */
 import { makePlan } from '../../src/plan/make-plan.js';
-import type { LiveContact, Plan } from '../../src/plan/types.js';
+import type { LiveBody, Plan } from '../../src/plan/types.js';
 import { namesFromConfig, type Names } from '../../src/report/plan/names.js';
 import type { ResolvedContact } from '../../src/resolve/types.js';
 import { configFromYaml } from './config.js';
@@ -39,7 +39,7 @@ export interface Scenario {
   by(sourceId: string): ResolvedContact;
 }
 
-export function scenario(live?: (by: (s: string) => ResolvedContact) => Map<string, LiveContact>): Scenario {
+export function scenario(live?: (by: (s: string) => ResolvedContact) => Map<string, LiveBody>): Scenario {
   const config = configFromYaml(SCENARIO_YAML);
   const first = makePlan({ config: config.value, state: null });
   const desired = first.resolver.contacts();

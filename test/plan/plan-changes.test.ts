@@ -3,7 +3,7 @@ import { PlanError } from '../../src/errors.js';
 import { extendsDowngrade } from '../../src/plan/assess-safety.js';
 import { hasChanges, planChanges, type PlanChangesInput } from '../../src/plan/plan-changes.js';
 import { DENY_ALL } from '../../src/plan/revoked-body.js';
-import type { LiveContact } from '../../src/plan/types.js';
+import type { LiveBody } from '../../src/plan/types.js';
 import { createResolver } from '../../src/resolve/resolve-contacts.js';
 import type { ResolvedContact } from '../../src/resolve/types.js';
 import { configFromYaml, HEADER, IDS } from '../helpers/config.js';
@@ -200,8 +200,7 @@ describe('--target', () => {
 });
 
 describe('refreshed plans (live contacts)', () => {
-  const live = (entries: [ResolvedContact, LiveContact][]) =>
-    new Map(entries.map(([c, l]) => [c.identity, l]));
+  const live = (entries: [ResolvedContact, LiveBody][]) => new Map(entries.map(([c, l]) => [c.identity, l]));
 
   it('reports drift separately from config changes', () => {
     const { base, by } = setup(THREE);

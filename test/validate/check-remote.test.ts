@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 import { checkRemoteReferences } from '../../src/validate/check-remote.js';
 import { createClient, type MaiAgentClient } from '../../src/api/client.js';
 import { loadConfig, type LoadedConfig } from '../../src/config/load-config.js';
@@ -28,7 +29,7 @@ describe('checkRemoteReferences', () => {
   let client: MaiAgentClient;
   beforeAll(async () => {
     const { config } = await configFrom(EXAMPLE_TEXT);
-    emulator = await startEmulator({ seedConfig: config.value });
+    emulator = await startEmulator({ seedObjects: seedObjectsFromConfig(config.value) });
     client = createClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
   });
   afterAll(() => emulator.close());
@@ -104,7 +105,7 @@ describe('checkRemoteReferences', () => {
     const seeded = await configFrom(
       shop.replace('inboxes: [web-chat] # the inboxes', 'inboxes: [shop] # the inboxes'),
     );
-    const remote = await startEmulator({ seedConfig: seeded.config.value });
+    const remote = await startEmulator({ seedObjects: seedObjectsFromConfig(seeded.config.value) });
     try {
       // … while the config (no `inboxes:` restriction) grants it to web-chat contacts through the tiers
       const text = shop.replace(

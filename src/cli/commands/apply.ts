@@ -5,9 +5,16 @@
  */
 import type { Command } from 'commander';
 import { AdaptiveLimit } from '../../apply/adaptive-limit.js';
+import { holdDuplicates, reachEveryCopy } from '../../apply/duplicate-copies.js';
 import { executePlan, pendingChanges } from '../../apply/execute-plan.js';
 import { reconcilePlan } from '../../apply/reconcile-plan.js';
-import { managedInboxes, refreshLive, refreshWarnings } from '../../apply/refresh-live.js';
+import {
+  expectedFrom,
+  managedInboxes,
+  refreshLive,
+  refreshWarnings,
+  type RefreshResult,
+} from '../../apply/refresh-live.js';
 import type { ApplyResult } from '../../apply/types.js';
 import { PlanError, UsageError } from '../../errors.js';
 import { enforceSafety } from '../../plan/assess-safety.js';
@@ -79,10 +86,16 @@ export function registerApply(program: Command): void {
       const store = await openCliState(options, { lock: true, lockTimeoutMs, command: 'apply' });
       const serialAtOpen = store.serial;
       let stopping = false;
+      let active: { abort(): void } | undefined;
       const onSignal = (signal: NodeJS.Signals): void => {
         if (stopping) process.exit(EXIT.error); // a second signal: what landed is already journaled
         stopping = true;
-        err(`\n${signal}: no new changes start; waiting for those in flight to finish and be recorded`);
+        // Requests in flight are aborted and none is sent after this (no retry, no lookup, no POST);
+        // a create cut short is reported with an unknown outcome, and the next apply finds it live.
+        active?.abort();
+        err(
+          `\n${signal}: stopping; requests in flight were aborted and no new one starts; what landed is recorded`,
+        );
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
@@ -92,17 +105,25 @@ export function registerApply(program: Command): void {
         const result = await withClient(
           options,
           async (client): Promise<ApplyResult | undefined> => {
+            active = client;
+            if (stopping) client.abort();
             let changes: readonly Change[];
+            let copies: Pick<RefreshResult, 'copies' | 'unresolved'>;
             if (saved) {
               checkPlanFresh(saved, store.snapshot());
               checkAllowed(saved, opts);
               const inboxes = managedInboxes([], saved.changes);
-              const refreshed = await refreshLive(client, inboxes, { concurrency: parallelism });
+              const refreshed = await refreshLive(client, inboxes, {
+                concurrency: parallelism,
+                expected: expectedFrom(saved.changes),
+              });
               changes = reconcilePlan(saved.changes, refreshed.live);
+              copies = refreshed;
               out(`Applying the saved plan ${planFile ?? ''} (${saved.changes.length} contact(s)).`);
             } else {
               const value = (config as NonNullable<typeof config>).value;
               const refreshed = await refreshForConfig(client, value, store, parallelism);
+              copies = refreshed;
               const { plan } = makePlan({
                 config: value,
                 state: store,
@@ -125,7 +146,8 @@ export function registerApply(program: Command): void {
               }
               changes = plan.changes;
             }
-            const work = pendingChanges(changes, store);
+            const held = holdDuplicates(changes, copies);
+            const work = pendingChanges(held.work, store);
             const progress = createProgress({
               total: work.length,
               tty: Boolean(process.stderr.isTTY),
@@ -139,6 +161,13 @@ export function registerApply(program: Command): void {
               onEvent: (event) => progress.event(event),
             });
             progress.done();
+            const extra = stopping ? undefined : await reachEveryCopy(client, store, changes, copies);
+            const failures = [...applied.failures, ...held.refused, ...(extra?.failures ?? [])];
+            failures.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+            applied.failures = failures;
+            applied.summary.failed += held.refused.length + (extra?.failures.length ?? 0);
+            applied.summary.revoked += extra?.revoked ?? 0;
+            applied.summary.deleted += extra?.deleted ?? 0;
             return applied;
           },
           {

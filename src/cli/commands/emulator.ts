@@ -6,6 +6,7 @@ import { VARIANTS, type EmulatorOptions, type Variant } from '../../emulator/opt
 import { startEmulator } from '../../emulator/start-emulator.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { out } from '../io.js';
+import { seedObjectsFromConfig } from '../seed-objects.js';
 
 interface Flags {
   port: string;
@@ -25,6 +26,7 @@ interface Flags {
   resetRate: string;
   maxRps: string;
   retryAfter: string;
+  listingShift: string;
   seed?: string;
 }
 
@@ -63,6 +65,7 @@ async function toOptions(flags: Flags): Promise<EmulatorOptions> {
     resetRate: number('reset-rate', flags.resetRate, 0, 1),
     maxRps: number('max-rps', flags.maxRps, 0),
     retryAfterSeconds: integer('retry-after', flags.retryAfter, 0),
+    listingShift: integer('listing-shift', flags.listingShift, 0),
   };
   if (flags.paging) options.paging = flags.paging;
   if (flags.pageSize) options.pageSize = integer('page-size', flags.pageSize, 1);
@@ -75,7 +78,7 @@ async function toOptions(flags: Flags): Promise<EmulatorOptions> {
     if (!loaded.config || hasErrors(loaded.diagnostics)) {
       throw new ConfigError(`--seed-config ${flags.seedConfig} is not a valid config`, loaded.diagnostics);
     }
-    options.seedConfig = loaded.config.value;
+    options.seedObjects = seedObjectsFromConfig(loaded.config.value);
   }
   return options;
 }
@@ -110,6 +113,11 @@ export function registerEmulator(program: Command): void {
     )
     .option('--max-rps <n>', 'answer 429 above this many requests per second (0: no cap)', '0')
     .option('--retry-after <seconds>', 'Retry-After of --throttle-rate answers', '1')
+    .option(
+      '--listing-shift <n>',
+      'before each contact page after the first, insert or delete n bystander contacts in front (0: never)',
+      '0',
+    )
     .option('--seed <n>', 'seed for ids and faults, for repeatable chaos')
     .action(async (flags: Flags) => {
       const emulator = await startEmulator(await toOptions(flags));

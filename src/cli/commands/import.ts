@@ -18,6 +18,7 @@ import { openCliState } from '../open-cli-state.js';
 import { withClient } from '../api-client.js';
 import { globalOptions } from '../global-options.js';
 import { err, out } from '../io.js';
+import { prepareOutputFile } from '../output-file.js';
 import { loadValidConfig } from '../load-valid-config.js';
 import { parseDuration } from '../parse-duration.js';
 import { parsePositiveInt } from '../parse-number.js';
@@ -60,6 +61,7 @@ export function registerImport(program: Command): void {
       const alias = inboxAliasOf(config, opts.inbox);
       const inbox = { id: inboxId, alias: isUuid(alias) ? alias.toLowerCase() : alias };
 
+      if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
       const live = await withClient(options, (client) => client.listContacts(inboxId), {
         concurrency: parallelism,
       });

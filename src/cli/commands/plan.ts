@@ -17,6 +17,7 @@ import { EXIT } from '../exit-codes.js';
 import { globalOptions } from '../global-options.js';
 import { withClient } from '../api-client.js';
 import { colorEnabled, err, out, outChunks } from '../io.js';
+import { prepareOutputFile } from '../output-file.js';
 import { loadValidConfig } from '../load-valid-config.js';
 import { parseDuration } from '../parse-duration.js';
 import { parsePositiveInt } from '../parse-number.js';
@@ -60,6 +61,7 @@ export function registerPlan(program: Command): void {
       const lockTimeoutMs = parseDuration(opts.lockTimeout);
       const parallelism = parsePositiveInt(opts.parallelism, '--parallelism');
       const config = await loadValidConfig(options);
+      if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
 
       // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
       const store = await openCliState(options, { lock: false, waitWhileLockedMs: lockTimeoutMs });

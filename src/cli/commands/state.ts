@@ -1,7 +1,9 @@
 /** `mai-contacts state list | show ADDRESS | rm ADDRESS...`: inspect or forget state entries. */
 import type { Command } from 'commander';
 import { StateError, UsageError } from '../../errors.js';
+import { escapeText } from '../../report/escape-text.js';
 import { outputRows } from '../../report/output/index.js';
+import { describeHolder, forceUnlock } from '../../state/lock.js';
 import { storedEntry } from '../../state/entry-index.js';
 import { openCliState } from '../open-cli-state.js';
 import { listWorkspaces, migrateState } from '../../state/migrate-state.js';
@@ -26,9 +28,12 @@ export function registerState(program: Command): void {
         (r) => `${r.address.padEnd(width)}  ${r.contact_id}  ${(r.tier ?? '-').padEnd(10)}  ${r.updated_at}`,
       );
       out(
-        rows.length === 0
-          ? `no contacts in state ${store.location}`
-          : [`${'address'.padEnd(width)}  contact id / tier / last applied`, ...lines].join('\n'),
+        escapeText(
+          rows.length === 0
+            ? `no contacts in state ${store.location}`
+            : [`${'address'.padEnd(width)}  contact id / tier / last applied`, ...lines].join('\n'),
+          { keepNewlines: true },
+        ),
       );
     });
 
@@ -73,6 +78,16 @@ export function registerState(program: Command): void {
       } finally {
         await store.close();
       }
+    });
+
+  state
+    .command('unlock')
+    .description('remove a state lock left by a process that no longer runs (e.g. on another host)')
+    .argument('<lock-id>', 'the lock id, as shown when the lock refused a command')
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      const options = globalOptions(command);
+      const holder = await forceUnlock(`${options.state}.lock`, id, `state ${options.state}`);
+      out(`Removed lock ${id} on state ${options.state}, held by ${describeHolder(holder)}.`);
     });
 
   state

@@ -13,6 +13,14 @@ import { kbNotInInbox } from './kb-not-in-inbox.js';
 import { malformedUuid } from './malformed-uuid.js';
 import type { Rule } from './rule.js';
 import { secretLikeField } from './secret-like-field.js';
+import {
+  blankValue,
+  confusableSourceId,
+  emptyConfig,
+  similarSourceId,
+  surroundingWhitespace,
+  unsafeCharacter,
+} from './text-rules.js';
 import { unknownContact } from './unknown-contact.js';
 import { unknownFaq } from './unknown-faq.js';
 import { unknownFile } from './unknown-file.js';
@@ -43,4 +51,10 @@ export const CONFIG_RULES: readonly Rule[] = [
   unusedAlias,
   unusedTier,
   secretLikeField,
+  unsafeCharacter,
+  surroundingWhitespace,
+  blankValue,
+  confusableSourceId,
+  similarSourceId,
+  emptyConfig,
 ];

@@ -11,6 +11,7 @@ import { formatLocation } from '../../config/diagnostic.js';
 import { codeFrame } from './code-frame.js';
 import { countSummary, displayPath } from './display-path.js';
 import type { Reporter } from './index.js';
+import { escapeText } from '../escape-text.js';
 import { painter } from './paint.js';
 
 /** How many problems the text format prints before it only counts the rest. */
@@ -43,5 +44,8 @@ export const formatText: Reporter = (diagnostics, options) => {
         `… and ${diagnostics.length - shown.length} more not shown (--format json or sarif lists every one)`,
       ),
     );
-  return `${blocks.join('\n\n')}\n\n${paint('bold', countSummary(diagnostics))}`;
+  return escapeText(`${blocks.join('\n\n')}\n\n${paint('bold', countSummary(diagnostics))}`, {
+    keepNewlines: true,
+    keepOwnColors: options.color,
+  });
 };

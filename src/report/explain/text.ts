@@ -4,6 +4,7 @@ import { formatLocation } from '../../config/diagnostic.js';
 import type { ExplainedGrant, GrantOrigin } from '../../resolve/explain-contact.js';
 import type { Names } from '../plan/names.js';
 import { bodyLines, describeField, describeLabels } from '../plan/render-body.js';
+import { escapeText } from '../escape-text.js';
 import type { ExplainOptions, ExplainReporter } from './index.js';
 
 function where(from: GrantOrigin, cwd: string): string {
@@ -81,5 +82,5 @@ export const formatExplainText: ExplainReporter = (e, options) => {
   }
   out.push('', ...stateLines(options), 'Request body:');
   out.push(...bodyLines(e.body, names).map((l) => `  ${l}`));
-  return out.join('\n');
+  return escapeText(out.join('\n'), { keepNewlines: true });
 };

@@ -3,6 +3,7 @@
  * updated_at) for the business system and Web Chat initialisation. Pure formatters.
  */
 import type { StateEntry } from '../../state/types.js';
+import { escapeText } from '../escape-text.js';
 
 export const OUTPUT_COLUMNS = [
   'address',
@@ -37,10 +38,15 @@ export function outputRows(entries: Iterable<StateEntry>): OutputRow[] {
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.inbox < b.inbox ? -1 : 1));
 }
 
-/** RFC 4180: quoted when a field holds a comma, quote or line break; CRLF line ends. */
+/**
+ * RFC 4180: quoted when a field holds a comma, quote or line break; CRLF line ends. A value a
+ * spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with
+ * `'`, as OWASP describes for CSV injection; control characters are escaped (`\u{XXXX}`), never emitted.
+ */
 function csvField(value: string | null): string {
-  const text = value ?? '';
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const raw = value ?? '';
+  const text = escapeText(/^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw);
+  return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export const OUTPUT_FORMATS = ['json', 'csv'] as const;

@@ -7,6 +7,7 @@ import { isShown, noOpNote, sourceLine, summaryLine, tierText } from './describe
 import type { PlanReporter } from './index.js';
 import { NO_NAMES, type Names } from './names.js';
 import { bodyDiffLines, createBodyPrinter, describeField, type BodyPrinter } from './render-body.js';
+import { escapeText } from '../escape-text.js';
 import { styleFor, type Style } from './style.js';
 
 const INDENT = '      ';
@@ -81,5 +82,5 @@ export const formatPlanText: PlanReporter = (plan: Plan, options) => {
     out.push('');
   }
   out.push(`${s.bold('Plan:')} ${summaryLine(plan)}.`);
-  return out.join('\n');
+  return escapeText(out.join('\n'), { keepNewlines: true, keepOwnColors: options.color });
 };

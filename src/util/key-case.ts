@@ -1,7 +1,9 @@
 /**
- * camelCase -> snake_case keys at any depth. MaiAgent's camel-case renderer may camelize the
- * contents of JSON fields too (`knowledgeBases`, `hasUserSelectedAll` …); reads fold both back.
- * Key conversions are memoised: listings repeat the same few keys hundreds of thousands of times.
+ * The one case converter, both ways. MaiAgent's API (djangorestframework-camel-case) underscoreizes
+ * request bodies at every depth and camelizes responses, and may camelize the contents of JSON fields
+ * too (`knowledgeBases`, `hasUserSelectedAll` …): the client folds responses back to snake_case, the
+ * emulator does what the API does. Key conversions are memoised: listings repeat the same few keys
+ * hundreds of thousands of times.
  */
 const converted = new Map<string, string>();
 const MAX_MEMO = 10_000;
@@ -54,4 +56,21 @@ export function snakeKeysDeep(value: unknown): unknown {
       });
   }
   return out;
+}
+
+/** `has_user_selected_all` -> `hasUserSelectedAll` (the library's `[a-z0-9]?_[a-z0-9]` rule). */
+export function camelize(key: string): string {
+  return key.replace(
+    /([a-z0-9]?)_([a-z0-9])/g,
+    (_m, before: string, after: string) => before + after.toUpperCase(),
+  );
+}
+
+/** `value` with every object key camelized at any depth (a copy). */
+export function camelizeDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelizeDeep);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [camelize(k), camelizeDeep(v)]),
+  );
 }

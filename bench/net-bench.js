@@ -1,0 +1,235 @@
+// The HTTP client against a minimal keep-alive node:http client, both talking to the same emulator
+// (its own process, 20 ms latency) in the same run:
+// - apply: `mai-contacts apply` of N creates at parallelism P (CLI wall time minus the same CLI's
+//   offline plan, i.e. start-up and config), against the minimal client POSTing the same bodies;
+// - client CPU per applied change (the CLI's CPU minus the offline plan's, over N);
+// - refresh: the client's listContacts of every bench inbox, against the minimal client fetching the
+//   same pages with the same parallelism.
+// `benchNet({ creates, contacts, latencyMs, parallelism, outDir, log })` returns metric rows
+// {name, measured, target, ok}; bench/run.js prints them with the rest.
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { createClient } from '../dist/api/client.js';
+import { createResolver } from '../dist/resolve/resolve-contacts.js';
+import { loadConfig } from '../dist/config/load-config.js';
+import { INBOXES, writeConfig } from './generate-config.js';
+import { ROOT, startEmulatorProcess } from './measure.js';
+
+const BIN = join(ROOT, 'bin', 'mai-contacts.js');
+const CPU_PRELOAD = new URL('./cpu-usage.js', import.meta.url).href;
+const inboxId = (i) => `00000001-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`;
+
+/** A minimal keep-alive node:http client: method, url, body text -> {status, text}. */
+function minimalClient(parallelism) {
+  const agent = new Agent({ keepAlive: true, maxSockets: parallelism });
+  const send = (method, url, headers, text) =>
+    new Promise((resolve, reject) => {
+      const h = { ...headers };
+      if (text !== undefined) h['content-length'] = Buffer.byteLength(text);
+      const req = request(url, { method, agent, headers: h }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+      req.on('error', reject);
+      req.end(text);
+    });
+  return { send, close: () => agent.destroy() };
+}
+
+async function pool(items, parallelism, fn) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: parallelism }, worker));
+}
+
+/** The CLI's wall ms and CPU ms. */
+function runCli(args, env) {
+  const cpuFile = join(ROOT, 'bench', 'out', `cpu-${process.pid}-${Math.random().toString(16).slice(2)}`);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', CPU_PRELOAD, BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', BENCH_CPU_FILE: cpuFile, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      let cpuMs = NaN;
+      try {
+        cpuMs = Number(readFileSync(cpuFile, 'utf8'));
+      } catch {
+        // died before writing it
+      }
+      rmSync(cpuFile, { force: true });
+      resolve({ ms, cpuMs, code, stderr });
+    });
+  });
+}
+
+/** The resolved bodies of the config (what apply POSTs). */
+async function bodiesOf(file) {
+  const loaded = await loadConfig([file]);
+  return createResolver(loaded.config.value)
+    .contacts()
+    .map((c) => c.body);
+}
+
+export async function benchNetApply({ creates, latencyMs, parallelism, outDir, log }) {
+  const file = join(outDir, `net-apply-${creates}.yaml`);
+  writeConfig(file, creates);
+  const bodies = await bodiesOf(file);
+
+  // the minimal client: the same POSTs to a fresh emulator
+  let emulator = await startEmulatorProcess({ latencyMs, config: file });
+  let minimalMs;
+  try {
+    const url = new URL(`${emulator.url}/contacts/`);
+    const headers = {
+      authorization: `Api-Key ${emulator.apiKey}`,
+      accept: 'application/json',
+      'content-type': 'application/json',
+    };
+    const client = minimalClient(parallelism);
+    const started = performance.now();
+    await pool(bodies, parallelism, async (body) => {
+      const { status } = await client.send('POST', url, headers, JSON.stringify(body));
+      if (status !== 201) throw new Error(`minimal client: HTTP ${status}`);
+    });
+    minimalMs = performance.now() - started;
+    client.close();
+  } finally {
+    await emulator.close();
+  }
+
+  // the CLI: offline plan (start-up + config) and apply
+  const state = join(outDir, `net-apply-${creates}.state.json`);
+  rmSync(state, { force: true });
+  rmSync(`${state}.journal`, { force: true });
+  const offline = await runCli(
+    ['plan', '-c', file, '--state', state, '--no-refresh', '--format', 'json'],
+    {},
+  );
+  emulator = await startEmulatorProcess({ latencyMs, config: file });
+  let apply;
+  try {
+    const env = { MAIAGENT_API_URL: emulator.url, MAIAGENT_API_KEY: emulator.apiKey };
+    apply = await runCli(
+      ['apply', '-c', file, '--state', state, '--auto-approve', '--parallelism', String(parallelism)],
+      env,
+    );
+    const stats = await emulator.stats();
+    if (apply.code !== 0) throw new Error(`apply failed (exit ${apply.code}): ${apply.stderr}`);
+    if (stats.contacts !== creates) throw new Error(`apply left ${stats.contacts} contacts, not ${creates}`);
+  } finally {
+    await emulator.close();
+    rmSync(state, { force: true });
+    rmSync(`${state}.journal`, { force: true });
+  }
+  const applyMs = apply.ms - offline.ms;
+  const cpuPerChange = (apply.cpuMs - offline.cpuMs) / creates;
+  log(
+    `net apply ×${creates} at ${parallelism}: CLI ${apply.ms.toFixed(0)} ms (offline plan ${offline.ms.toFixed(0)}), minimal ${minimalMs.toFixed(0)} ms, CPU ${cpuPerChange.toFixed(2)} ms/change`,
+  );
+  return {
+    creates,
+    parallelism,
+    latencyMs,
+    minimalMs,
+    applyMs,
+    cliMs: apply.ms,
+    offlineMs: offline.ms,
+    cpuPerChange,
+  };
+}
+
+export async function benchNetRefresh({ contacts, latencyMs, parallelism, outDir, log }) {
+  const file = join(outDir, `net-refresh-${contacts}.yaml`);
+  writeConfig(file, contacts);
+  const emulator = await startEmulatorProcess({ latencyMs, config: file, live: true });
+  try {
+    const headers = { authorization: `Api-Key ${emulator.apiKey}`, accept: 'application/json' };
+    // the minimal client: page 1 for the count, then every other page, `parallelism` at once
+    const minimal = minimalClient(parallelism);
+    let started = performance.now();
+    let minimalFound = 0;
+    for (let i = 0; i < INBOXES.length; i++) {
+      const page = (p) => new URL(`${emulator.url}/contacts/?inboxes=${inboxId(i)}&pageSize=100&page=${p}`);
+      const first = JSON.parse((await minimal.send('GET', page(1), headers)).text);
+      minimalFound += first.results.length;
+      const rest = Array.from({ length: Math.ceil(first.count / 100) - 1 }, (_, k) => k + 2);
+      await pool(rest, parallelism, async (p) => {
+        const { results } = JSON.parse((await minimal.send('GET', page(p), headers)).text);
+        minimalFound += results.length;
+      });
+    }
+    const minimalMs = performance.now() - started;
+    minimal.close();
+
+    const client = createClient({ baseUrl: emulator.url, apiKey: emulator.apiKey, concurrency: parallelism });
+    started = performance.now();
+    let found = 0;
+    for (let i = 0; i < INBOXES.length; i++) found += (await client.listContacts(inboxId(i))).length;
+    const clientMs = performance.now() - started;
+    await client.close();
+    if (found !== contacts || minimalFound !== contacts)
+      throw new Error(`listed ${found} / ${minimalFound} contacts, expected ${contacts}`);
+    log(`net refresh ${contacts}: client ${clientMs.toFixed(0)} ms, minimal ${minimalMs.toFixed(0)} ms`);
+    return { contacts, latencyMs, parallelism, clientMs, minimalMs };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** Metric rows for bench/run.js. */
+export async function benchNet({ smoke, outDir, log }) {
+  const apply = await benchNetApply({
+    creates: smoke ? 50 : 2000,
+    latencyMs: 20,
+    parallelism: 16,
+    outDir,
+    log,
+  });
+  const refresh = await benchNetRefresh({
+    contacts: smoke ? 1000 : 100_000,
+    latencyMs: 20,
+    parallelism: 8,
+    outDir,
+    log,
+  });
+  const applyRatio = apply.minimalMs / apply.applyMs;
+  const refreshRatio = refresh.clientMs / refresh.minimalMs;
+  const rows = [
+    {
+      name: `apply ${apply.creates} creates at ${apply.parallelism}, 20 ms latency / minimal node:http client`,
+      measured: `${applyRatio.toFixed(2)}× speed (${apply.applyMs.toFixed(0)} vs ${apply.minimalMs.toFixed(0)} ms)`,
+      target: '≥ 0.90×',
+      ok: applyRatio >= 0.9,
+    },
+    {
+      name: `apply client CPU per change`,
+      measured: `${apply.cpuPerChange.toFixed(2)} ms`,
+      target: '≤ 1 ms',
+      ok: apply.cpuPerChange <= 1,
+    },
+    {
+      name: `refresh ${refresh.contacts} contacts, 20 ms latency / minimal node:http client`,
+      measured: `${refreshRatio.toFixed(2)}× time (${refresh.clientMs.toFixed(0)} vs ${refresh.minimalMs.toFixed(0)} ms)`,
+      target: '≤ 1.20×',
+      ok: refreshRatio <= 1.2,
+    },
+  ];
+  return { apply, refresh, rows };
+}

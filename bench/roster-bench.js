@@ -1,0 +1,243 @@
+// Issue target: `plan --no-refresh` of a 1,000,000-row CSV roster (six tiers, three inboxes) in at most
+// 3x the time csv-parse alone needs to read the same file, measured in the same run; peak RSS <= 1.5 GB;
+// a 1 % roster change planned as exactly those updates. The state is seeded with the unchanged roster
+// through the state store (file state; PostgreSQL state when MAI_CONTACTS_BENCH_PG_URL names a database).
+import { spawn } from 'node:child_process';
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse';
+import { ROOT } from './measure.js';
+
+const PRELOAD = new URL('./roster-rusage.js', import.meta.url).href;
+
+const hex = (n, width) => n.toString(16).padStart(width, '0');
+const uuid = (kind, n) => `${hex(kind, 8)}-0000-4000-8000-${hex(n, 12)}`;
+export const ROSTER_INBOXES = ['web-chat', 'line-oa', 'app'];
+export const LEVELS = {
+  TRIAL: 'trial',
+  BASIC: 'basic',
+  SILVER: 'silver',
+  GOLD: 'gold',
+  PLATINUM: 'platinum',
+  STAFF: 'staff',
+};
+const LEVEL_NAMES = Object.keys(LEVELS);
+
+export function rosterConfig() {
+  const lines = ['version: 1', 'inboxes:'];
+  ROSTER_INBOXES.forEach((alias, i) => lines.push(`  ${alias}: ${uuid(1, i + 1)}`));
+  lines.push('labels:');
+  for (let i = 1; i <= 6; i++) lines.push(`  label-${i}: ${uuid(2, i)}`);
+  lines.push('knowledge_bases:');
+  for (let k = 1; k <= 3; k++) {
+    lines.push(`  kb-${k}:`, `    id: ${uuid(3, k)}`, '    files:');
+    for (let f = 1; f <= 4; f++) lines.push(`      file-${f}: ${uuid(4, k * 100 + f)}`);
+  }
+  lines.push('tiers:');
+  Object.values(LEVELS).forEach((tier, t) => {
+    lines.push(`  ${tier}:`);
+    if (t > 0 && t < 5) lines.push(`    extends: ${Object.values(LEVELS)[t - 1]}`);
+    lines.push(`    labels: label-${t + 1}`, '    knowledge_bases:');
+    lines.push(`      - { kb: kb-${(t % 3) + 1}, files: [file-1, file-${(t % 4) + 1}] }`);
+  });
+  lines.push(
+    'rosters:',
+    '  - csv: members.csv',
+    '    columns: { source_id: member_id, name: display_name, inbox: channel, tier: level }',
+    `    tier_map: { ${Object.entries(LEVELS)
+      .map(([l, t]) => `${l}: ${t}`)
+      .join(', ')} }`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The level of row `i`; with `changed`, every hundredth row (1 %) moves to the next level. */
+const levelOf = (i, changed) => LEVEL_NAMES[(i * 7 + (changed && i % 100 === 42 ? 1 : 0)) % 6];
+
+export function writeRoster(dir, rows, { changed = false } = {}) {
+  writeFileSync(join(dir, 'contacts.yaml'), rosterConfig());
+  const parts = ['member_id,display_name,channel,level\n'];
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const name = i % 1000 === 3 ? `"Member ${i}, ""quoted"""` : `Member ${i}`;
+    chunk += `m${hex(i, 7)},${name},${ROSTER_INBOXES[i % 3]},${levelOf(i, changed)}\n`;
+    if (chunk.length > 1 << 20) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  parts.push(chunk);
+  writeFileSync(join(dir, 'members.csv'), parts.join(''));
+  return rows === 0 ? 0 : Math.floor((rows - 43) / 100) + 1;
+}
+
+/** csv-parse alone: stream the file and take every record (as arrays), as a reader would; wall and CPU ms. */
+export async function csvParseMs(file) {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let n = 0;
+  for await (const record of createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ bom: true }))) {
+    if (record) n++;
+  }
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, records: n };
+}
+
+/** Seeds the state at `statePath` with the roster in `dir` as applied: every contact resolved and recorded. */
+export async function seedState(dir, statePath) {
+  const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', p)).href);
+  const { loadConfig } = await dist('config/load-config.js');
+  const { createResolver } = await dist('resolve/resolve-contacts.js');
+  const { openState } = await dist('state/open-state.js');
+  const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
+  if (!loaded.config) throw new Error('the bench roster does not load');
+  const resolver = createResolver(loaded.config.value);
+  const store = await openState(statePath, { lock: true, command: 'bench' });
+  try {
+    let n = 0;
+    const inputs = [];
+    for (const c of resolver.contacts()) {
+      n += 1;
+      inputs.push({
+        inbox: c.inboxId,
+        source_id: c.sourceId,
+        address: c.address,
+        contact_id: uuid(9, n),
+        tier: c.tier ?? null,
+        body: c.body,
+      });
+    }
+    // Recorded at once, the journal commits them in groups.
+    for (let i = 0; i < inputs.length; i += 50_000)
+      await Promise.all(inputs.slice(i, i + 50_000).map((e) => store.record(e)));
+    await (store.commit ? store.commit() : store.save());
+    return n;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `mai-contacts ...args` with stdout into `file`: wall ms, CPU ms, peak RSS, exit code. */
+function runPlan(args, file, env) {
+  const dir = mkdtempSync(join(tmpdir(), 'mai-bench-'));
+  const rssFile = join(dir, 'rss');
+  const fd = openSync(file, 'w');
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      ['--import', PRELOAD, join(ROOT, 'bin', 'mai-contacts.js'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', BENCH_RUSAGE_FILE: rssFile, ...env },
+        stdio: ['ignore', fd, 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      closeSync(fd);
+      const { peakRss, cpuMs } = JSON.parse(readFileSync(rssFile, 'utf8'));
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ ms, peakRss, cpuMs, code, stderr });
+    });
+  });
+}
+
+/** Timed: `plan --no-refresh` of the changed roster against the seeded state; checks the updates. */
+export async function benchRoster({
+  rows,
+  outDir,
+  log,
+  state = join(outDir, 'roster.state.json'),
+  env = {},
+}) {
+  const dir = join(outDir, 'roster');
+  mkdirSync(dir, { recursive: true });
+  rmSync(state, { force: true });
+  rmSync(`${state}.journal`, { force: true });
+  writeRoster(dir, rows);
+  const seeded = await seedState(dir, state);
+  log(`roster ${rows}: state seeded with ${seeded} contacts`);
+  const changed = writeRoster(dir, rows, { changed: true });
+  const csv = await csvParseMs(join(dir, 'members.csv'));
+  const csvMs = csv.ms;
+  // The text plan (the default format) goes to a file: its `~ address: update` lines are checked below.
+  const planText = join(outDir, 'roster-plan.txt');
+  const run = await runPlan(
+    ['plan', '-c', join(dir, 'contacts.yaml'), '--state', state, '--no-refresh'],
+    planText,
+    env,
+  );
+  if (run.code !== 0)
+    throw new Error(`plan of the ${rows}-row roster failed (exit ${run.code}): ${run.stderr}`);
+  const text = readFileSync(planText, 'utf8');
+  const updated = [...text.matchAll(/^ {2}~ (\S+): update/gm)].map((m) => m[1]);
+  const others = [...text.matchAll(/^ {2}[+-] (\S+): /gm)].length;
+  const exact =
+    others === 0 &&
+    updated.length === changed &&
+    updated.every((address) => Number.parseInt(address.split('/m')[1], 16) % 100 === 42);
+  const updates = updated.length;
+  log(
+    `roster ${rows}: plan ${run.ms.toFixed(0)} ms, csv-parse ${csvMs.toFixed(0)} ms, peak ${(run.peakRss / 2 ** 20).toFixed(0)} MiB, ${updates} updates (${changed} rows changed)`,
+  );
+  return {
+    rows,
+    planMs: run.ms,
+    csvMs,
+    planCpuMs: run.cpuMs,
+    csvCpuMs: csv.cpuMs,
+    peakRss: run.peakRss,
+    updates,
+    changed,
+    exact,
+  };
+}
+
+/**
+ * `npm run bench` rows for the roster (`--only roster`): time against csv-parse, peak memory and the
+ * exactness of a 1 % change; `--smoke` runs 1,000 rows without judging, MAI_CONTACTS_BENCH_ROSTER_ROWS
+ * another size.
+ */
+export async function rosterMetrics({ smoke, outDir, log, metric }) {
+  const rows = smoke ? 1000 : Number(process.env.MAI_CONTACTS_BENCH_ROSTER_ROWS ?? 1_000_000);
+  const out = [];
+  for (const [label, options] of [['file state', {}]]) {
+    const row = await benchRoster({ rows, outDir, log, ...options });
+    out.push({ state: label, ...row });
+    const ratio = row.planMs / row.csvMs;
+    metric(
+      `roster ${rows} rows (${label}): plan --no-refresh / csv-parse`,
+      `${ratio.toFixed(2)}× (${row.planMs.toFixed(0)} / ${row.csvMs.toFixed(0)} ms; CPU ${(row.planCpuMs / row.csvCpuMs).toFixed(2)}×, ${row.planCpuMs.toFixed(0)} / ${row.csvCpuMs.toFixed(0)} ms)`,
+      '≤ 3.00×',
+      ratio <= 3,
+    );
+    metric(
+      `roster ${rows} rows (${label}): peak memory`,
+      `${(row.peakRss / 2 ** 20).toFixed(0)} MiB`,
+      '≤ 1536 MiB',
+      row.peakRss <= 1.5 * 2 ** 30,
+    );
+    metric(
+      `roster ${rows} rows (${label}): 1 % changed`,
+      `${row.updates} updates for ${row.changed} changed rows${row.exact ? ', exactly those' : ', NOT exactly those'}`,
+      'exactly the changed rows',
+      row.exact,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,149 @@
+/**
+ * The text rules (see ../text-checks.ts, where the checks live as functions of (value, location) so
+ * rosters apply the same ones): unsafe characters anywhere, whitespace around identities, source_ids
+ * a reader cannot tell apart, and an empty config.
+ */
+import type { PathSegment } from '../parse-yaml.js';
+import { lookupInbox } from '../references.js';
+import {
+  checkCharacters,
+  checkIdentityWhitespace,
+  SourceIdCollisions,
+  TEXT_RULE_IDS,
+} from '../text-checks.js';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Finding, Rule } from './rule.js';
+import { contactSites, isNode, stringOf } from './walk-config.js';
+
+const IDENTITY_FIELDS = new Set(['source_id', 'name']);
+
+function toFinding(d: Diagnostic, path: PathSegment[], part?: 'key'): Finding {
+  const finding: Finding = { message: d.message, hint: d.hint ?? '', path, severity: d.severity };
+  if (part) finding.part = part;
+  return finding;
+}
+
+/** Every string of the config, keys included, with its path (depth bounded like the loader's). */
+function eachString(
+  value: unknown,
+  path: PathSegment[],
+  visit: (text: string, path: PathSegment[], part: 'key' | 'value') => void,
+  depth = 0,
+): void {
+  if (depth > 256) return;
+  if (typeof value === 'string') {
+    visit(value, path, 'value');
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => eachString(item, [...path, i], visit, depth + 1));
+  } else if (isNode(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      visit(key, [...path, key], 'key');
+      eachString(item, [...path, key], visit, depth + 1);
+    }
+  }
+}
+
+export const unsafeCharacter: Rule = {
+  id: TEXT_RULE_IDS.unsafeCharacter,
+  severity: 'error',
+  description:
+    'A string (value or key) holds a control character (C0 but tab and line feed, DEL, C1), NUL, a bidi control or a lone surrogate; source_id and name allow no tab or line feed either.',
+  fix: 'remove the character (or write it as visible text)',
+  check({ root, report }) {
+    eachString(root, [], (text, path, part) => {
+      const field = path[path.length - 1];
+      const strict = part === 'value' && path[0] === 'contacts' && IDENTITY_FIELDS.has(String(field));
+      const what = part === 'key' ? `the key ${JSON.stringify(text)}` : String(field ?? 'the value');
+      for (const d of checkCharacters(text, undefined, what, strict)) {
+        report(toFinding(d, path, part === 'key' ? 'key' : undefined));
+      }
+    });
+  },
+};
+
+function identityRule(id: string, description: string, fix: string): Rule {
+  return {
+    id,
+    severity: 'error',
+    description,
+    fix,
+    check({ root, report }) {
+      for (const { node, path } of contactSites(root)) {
+        for (const field of IDENTITY_FIELDS) {
+          const value = stringOf(node[field]);
+          if (value === undefined) continue;
+          for (const d of checkIdentityWhitespace(field, value, undefined)) {
+            if (d.rule === id) report(toFinding(d, [...path, field]));
+          }
+        }
+      }
+    },
+  };
+}
+
+export const surroundingWhitespace = identityRule(
+  TEXT_RULE_IDS.surroundingWhitespace,
+  'A contact source_id or name starts or ends with whitespace (MaiAgent trims it, so the contact would never match what is live again).',
+  'remove the leading or trailing whitespace',
+);
+
+export const blankValue = identityRule(
+  TEXT_RULE_IDS.blankValue,
+  'A contact source_id or name is only whitespace.',
+  'write a value with visible characters',
+);
+
+function collisionRule(id: string, severity: 'error' | 'warning', description: string, fix: string): Rule {
+  return {
+    id,
+    severity,
+    description,
+    fix,
+    check({ root, value, config, report }) {
+      const collisions = new SourceIdCollisions();
+      for (const { node, path } of contactSites(root)) {
+        const inbox = stringOf(node['inbox']);
+        const sourceId = stringOf(node['source_id']);
+        if (inbox === undefined || sourceId === undefined) continue;
+        const at = [...path, 'source_id'];
+        const inboxId = (lookupInbox(value, inbox) ?? inbox).toLowerCase();
+        for (const d of collisions.add(inboxId, sourceId, config.locate(at))) {
+          if (d.rule === id) report(toFinding(d, at));
+        }
+      }
+    },
+  };
+}
+
+export const confusableSourceId = collisionRule(
+  TEXT_RULE_IDS.confusableSourceId,
+  'error',
+  'Two source_ids of one inbox are equal after Unicode normalisation (NFC) or differ only by invisible characters (zero-width, NBSP for a space).',
+  'use one spelling for one person; make different people visibly different',
+);
+
+export const similarSourceId = collisionRule(
+  TEXT_RULE_IDS.similarSourceId,
+  'warning',
+  'Two source_ids of one inbox differ only by case or compatibility form (NFKC, e.g. full-width letters).',
+  'use one spelling if they are one person',
+);
+
+export const emptyConfig: Rule = {
+  id: 'empty-config',
+  severity: 'warning',
+  description: 'The config declares no contacts, tiers or rosters: applying it manages nothing.',
+  fix: 'add contacts (or check that -c names the right files)',
+  check({ root, report }) {
+    const has = (key: string): boolean => {
+      const v = root[key];
+      return Array.isArray(v) ? v.length > 0 : isNode(v) && Object.keys(v).length > 0;
+    };
+    if (has('contacts') || has('tiers') || has('rosters')) return;
+    report({
+      message: 'the config is empty: it declares no contacts, tiers or rosters',
+      hint: 'add contacts, or check that -c names the right files',
+      path: [],
+    });
+  },
+};
