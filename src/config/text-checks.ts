@@ -126,9 +126,16 @@ export function looseSourceIdKey(value: string): string {
   return strictSourceIdKey(value).normalize('NFKC').toLowerCase().normalize('NFC');
 }
 
+/** A position, or a function that finds it: looked up only when a problem names the place. */
+export type LocationSource = SourceLocation | undefined | (() => SourceLocation | undefined);
+
 interface Seen {
   value: string;
-  location: SourceLocation | undefined;
+  location: LocationSource;
+}
+
+function whereOf(location: LocationSource): SourceLocation | undefined {
+  return typeof location === 'function' ? location() : location;
 }
 
 /**
@@ -140,8 +147,8 @@ export class SourceIdCollisions {
   private readonly strict = new Map<string, Seen[]>();
   private readonly loose = new Map<string, Seen[]>();
 
-  add(inbox: string, sourceId: string, location: SourceLocation | undefined): Diagnostic[] {
-    const here = { value: sourceId, location };
+  add(inbox: string, sourceId: string, location: LocationSource): Diagnostic[] {
+    const here: Seen = { value: sourceId, location };
     const strictKey = `${inbox}\u0000${strictSourceIdKey(sourceId)}`;
     const looseKey = `${inbox}\u0000${looseSourceIdKey(sourceId)}`;
     const strictPeers = this.strict.get(strictKey) ?? [];
@@ -158,7 +165,7 @@ export class SourceIdCollisions {
           'error',
           `source_id ${JSON.stringify(sourceId)} looks the same as ${JSON.stringify(twin.value)} at ${placeOf(twin)} (they differ only by Unicode normalisation or invisible characters)`,
           'use one spelling: two contacts nobody can tell apart would each get their own access',
-          location,
+          whereOf(location),
         ),
       );
     } else if (look) {
@@ -168,7 +175,7 @@ export class SourceIdCollisions {
           'warning',
           `source_id ${JSON.stringify(sourceId)} differs from ${JSON.stringify(look.value)} at ${placeOf(look)} only by case or compatibility form (e.g. full-width)`,
           'if they are one person, use one spelling; if not, make the difference visible',
-          location,
+          whereOf(location),
         ),
       );
     }
@@ -181,5 +188,6 @@ export class SourceIdCollisions {
 }
 
 function placeOf(seen: Seen): string {
-  return seen.location ? formatLocation(seen.location) : 'an earlier row';
+  const location = whereOf(seen.location);
+  return location ? formatLocation(location) : 'an earlier row';
 }

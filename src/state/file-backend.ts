@@ -17,7 +17,7 @@ import { identityKey } from '../resolve/identity.js';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
 import { EntryIndex, entryFromInput } from './entry-index.js';
 import { JournalWriter, readJournal } from './journal.js';
-import { acquireLock, waitWhileLocked, type HeldLock } from './lock.js';
+import { acquireLock, forceUnlock, waitWhileLocked, type HeldLock } from './lock.js';
 import { decodeState, encodeState, storedEntry } from './state-file.js';
 import { journalLineProblem } from './state-schema.js';
 import { DEFAULT_WORKSPACE, type OpenStateOptions, type StateBackend, type StateStore } from './store.js';
@@ -44,6 +44,11 @@ export function fileBackend(path: string): StateBackend {
         }
       }
       return [...found].sort();
+    },
+    async forceUnlock(workspace, id) {
+      // The lock sits beside the file a symlinked state points to, as when it was taken.
+      const target = await resolveLink(pathOf(workspace));
+      return forceUnlock(`${target}.lock`, id, `state ${pathOf(workspace)}`);
     },
     close: () => Promise.resolve(),
   };

@@ -11,6 +11,7 @@ import {
   type StateBackend,
   type StateStore,
 } from './store.js';
+import type { LockHolder } from './types.js';
 
 export type { OpenStateOptions, StateBackend, StateStore } from './store.js';
 
@@ -66,6 +67,16 @@ export async function openState(location: string, options: OpenOptions): Promise
       }
     },
   });
+}
+
+/** `state unlock`: removes a lock whose holder no longer runs (Terraform's force-unlock). */
+export async function forceUnlockState(location: string, workspace: string, id: string): Promise<LockHolder> {
+  const backend = await stateBackend(location, { createSchema: false });
+  try {
+    return await backend.forceUnlock(checkWorkspace(workspace), id);
+  } finally {
+    await backend.close();
+  }
 }
 
 /** The SQL that creates the PostgreSQL backend's tables, for a DBA who owns the schema. */

@@ -69,6 +69,8 @@ export interface StateBackend {
   open(workspace: string, options: OpenStateOptions): Promise<StateStore>;
   /** The workspaces that hold a state, sorted. */
   workspaces(): Promise<string[]>;
+  /** Removes a lock left by a holder that no longer runs, if its id is `id`; returns who held it. */
+  forceUnlock(workspace: string, id: string): Promise<LockHolder>;
   /** Releases what the backend holds (connections); stores opened from it close on their own. */
   close(): Promise<void>;
 }

@@ -82,4 +82,22 @@ describe('force-unlock', () => {
     );
     expect(existsSync(lockPath)).toBe(false);
   });
+
+  it('`state unlock` finds the lock of another workspace where that workspace keeps it', () => {
+    const dir = tempDir();
+    const defaultLock = join(dir, 'contacts.state.json.lock');
+    const stagingLock = join(dir, 'contacts.state.staging.json.lock');
+    writeFileSync(
+      defaultLock,
+      JSON.stringify({ id: 'dflt', pid: 1, host: 'elsewhere', since: '2026-01-01T00:00:00Z' }),
+    );
+    writeFileSync(
+      stagingLock,
+      JSON.stringify({ id: 'stg-1', pid: 2, host: 'elsewhere', since: '2026-01-01T00:00:00Z' }),
+    );
+    const unlocked = runCli(['state', 'unlock', 'stg-1', '--workspace', 'staging'], dir);
+    expect(unlocked.stderr).toBe('');
+    expect(existsSync(stagingLock)).toBe(false);
+    expect(existsSync(defaultLock)).toBe(true);
+  });
 });

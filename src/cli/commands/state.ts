@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { StateError, UsageError } from '../../errors.js';
 import { escapeText } from '../../report/escape-text.js';
 import { outputRows } from '../../report/output/index.js';
-import { describeHolder, forceUnlock } from '../../state/lock.js';
+import { describeHolder } from '../../state/lock.js';
 import { storedEntry } from '../../state/entry-index.js';
 import { openCliState } from '../open-cli-state.js';
 import { listWorkspaces, migrateState } from '../../state/migrate-state.js';
-import { stateSchemaSql } from '../../state/open-state.js';
+import { forceUnlockState, stateSchemaSql } from '../../state/open-state.js';
 import { globalOptions } from '../global-options.js';
 import { err, out } from '../io.js';
 import { parseDuration } from '../parse-duration.js';
@@ -86,7 +86,7 @@ export function registerState(program: Command): void {
     .argument('<lock-id>', 'the lock id, as shown when the lock refused a command')
     .action(async (id: string, _opts: unknown, command: Command) => {
       const options = globalOptions(command);
-      const holder = await forceUnlock(`${options.state}.lock`, id, `state ${options.state}`);
+      const holder = await forceUnlockState(options.state, options.workspace, id);
       out(`Removed lock ${id} on state ${options.state}, held by ${describeHolder(holder)}.`);
     });
 

@@ -107,7 +107,7 @@ function collisionRule(id: string, severity: 'error' | 'warning', description: s
         if (inbox === undefined || sourceId === undefined) continue;
         const at = [...path, 'source_id'];
         const inboxId = (lookupInbox(value, inbox) ?? inbox).toLowerCase();
-        for (const d of collisions.add(inboxId, sourceId, config.locate(at))) {
+        for (const d of collisions.add(inboxId, sourceId, () => config.locate(at))) {
           if (d.rule === id) report(toFinding(d, at));
         }
       }

@@ -23,6 +23,14 @@ export function postgresBackend(url: string, options: { createSchema?: boolean }
   return {
     location: target.location,
     open: (workspace, openOptions) => openPostgresState(target, workspace, openOptions),
+    forceUnlock(workspace) {
+      // A session advisory lock dies with its holder's connection: there is nothing to remove by hand.
+      return Promise.reject(
+        new StateError(
+          `the lock on workspace ${workspace} of ${target.location} is a session advisory lock: it is released when its holder's connection ends (end that session, e.g. with pg_terminate_backend, if its runner was lost)`,
+        ),
+      );
+    },
     async workspaces() {
       const client = await connect(target);
       try {
