@@ -5,38 +5,20 @@
  */
 import type { Command } from 'commander';
 import { AdaptiveLimit } from '../../apply/adaptive-limit.js';
-import { holdDuplicates, reachEveryCopy } from '../../apply/duplicate-copies.js';
-import { executePlan, pendingChanges } from '../../apply/execute-plan.js';
-import { reconcilePlan } from '../../apply/reconcile-plan.js';
-import {
-  expectedFrom,
-  managedInboxes,
-  refreshLive,
-  refreshWarnings,
-  type RefreshResult,
-} from '../../apply/refresh-live.js';
 import type { ApplyResult } from '../../apply/types.js';
-import { PlanError, UsageError } from '../../errors.js';
-import { enforceSafety } from '../../plan/assess-safety.js';
-import { makePlan } from '../../plan/make-plan.js';
-import { hasChanges } from '../../plan/plan-changes.js';
-import { checkPlanFresh } from '../../plan/plan-file.js';
-import { readPlanFile } from '../plan-file-io.js';
-import type { Change, Plan } from '../../plan/types.js';
-import { PLAN_REPORTERS } from '../../report/plan/index.js';
-import { namesFromConfig } from '../../report/plan/names.js';
-import { openCliState } from '../open-cli-state.js';
+import { UsageError } from '../../errors.js';
 import { withClient } from '../api-client.js';
 import { formatApplySummary } from '../apply-report.js';
-import { canConfirm, confirmYes } from '../confirm.js';
+import { changesFromConfig, changesFromSavedPlan, runChanges } from '../apply-steps.js';
+import { canConfirm } from '../confirm.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions } from '../global-options.js';
 import { colorEnabled, err, out } from '../io.js';
 import { loadValidConfig } from '../load-valid-config.js';
+import { openCliState } from '../open-cli-state.js';
 import { parseDuration } from '../parse-duration.js';
 import { parsePositiveInt, parsePositiveNumber } from '../parse-number.js';
-import { createProgress } from '../progress.js';
-import { refreshForConfig } from '../refresh-plan.js';
+import { readPlanFile } from '../plan-file-io.js';
 
 interface ApplyOptions {
   autoApprove: boolean;
@@ -107,68 +89,18 @@ export function registerApply(program: Command): void {
           async (client): Promise<ApplyResult | undefined> => {
             active = client;
             if (stopping) client.abort();
-            let changes: readonly Change[];
-            let copies: Pick<RefreshResult, 'copies' | 'unresolved'>;
-            if (saved) {
-              checkPlanFresh(saved, store.snapshot());
-              checkAllowed(saved, opts);
-              const inboxes = managedInboxes([], saved.changes);
-              const refreshed = await refreshLive(client, inboxes, {
-                concurrency: parallelism,
-                expected: expectedFrom(saved.changes),
-              });
-              changes = reconcilePlan(saved.changes, refreshed.live);
-              copies = refreshed;
-              out(`Applying the saved plan ${planFile ?? ''} (${saved.changes.length} contact(s)).`);
-            } else {
-              const value = (config as NonNullable<typeof config>).value;
-              const refreshed = await refreshForConfig(client, value, store, parallelism);
-              copies = refreshed;
-              const { plan } = makePlan({
-                config: value,
-                state: store,
-                live: refreshed.live,
-                targets: opts.target,
-              });
-              plan.warnings.push(...refreshWarnings(refreshed));
-              const color = colorEnabled(!options.color);
-              out(PLAN_REPORTERS.text(plan, { color, names: namesFromConfig(value) }));
-              if (!hasChanges(plan)) {
-                out('\nNothing to apply: MaiAgent and state already match the config.');
-                return undefined;
-              }
-              checkAllowed(plan, opts);
-              if (
-                !opts.autoApprove &&
-                !(await confirmYes('\nApply these changes? Only "yes" is accepted: '))
-              ) {
-                throw new UsageError('apply cancelled; nothing was changed');
-              }
-              changes = plan.changes;
-            }
-            const held = holdDuplicates(changes, copies);
-            const work = pendingChanges(held.work, store);
-            const progress = createProgress({
-              total: work.length,
-              tty: Boolean(process.stderr.isTTY),
-              write: (text) => process.stderr.write(text),
-            });
-            const applied = await executePlan(work, {
-              client,
-              store,
-              limit,
-              shouldStop: () => stopping || store.lockLost() !== undefined,
-              onEvent: (event) => progress.event(event),
-            });
-            progress.done();
-            const extra = stopping ? undefined : await reachEveryCopy(client, store, changes, copies);
-            const failures = [...applied.failures, ...held.refused, ...(extra?.failures ?? [])];
-            failures.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-            applied.failures = failures;
-            applied.summary.failed += held.refused.length + (extra?.failures.length ?? 0);
-            applied.summary.revoked += extra?.revoked ?? 0;
-            applied.summary.deleted += extra?.deleted ?? 0;
-            return applied;
+            const todo = saved
+              ? await changesFromSavedPlan(client, store, saved, planFile ?? '', opts, parallelism)
+              : await changesFromConfig(
+                  client,
+                  store,
+                  (config as NonNullable<typeof config>).value,
+                  opts,
+                  parallelism,
+                  colorEnabled(!options.color),
+                );
+            if (!todo) return undefined;
+            return runChanges(client, store, todo, limit, () => stopping || store.lockLost() !== undefined);
           },
           {
             concurrency: parallelism,
@@ -197,16 +129,4 @@ export function registerApply(program: Command): void {
         }
       }
     });
-}
-
-/** Safety rules (unless --force) and deletes (only with --allow-delete). */
-function checkAllowed(plan: Plan, opts: ApplyOptions): void {
-  enforceSafety(plan, { force: opts.force });
-  const deletes = plan.changes.filter((c) => c.action === 'delete');
-  if (deletes.length > 0 && !opts.allowDelete) {
-    const list = deletes.map((c) => `  - ${c.address}`).join('\n');
-    throw new PlanError(
-      `the plan deletes ${deletes.length} contact(s); rerun with --allow-delete to accept:\n${list}`,
-    );
-  }
 }
