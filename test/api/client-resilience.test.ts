@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from '../../src/api/client.js';
 import type { AuditEvent } from '../../src/api/types.js';
 import { startEmulator } from '../../src/emulator/start-emulator.js';
-import { ApiError } from '../../src/errors.js';
+import { apiFailure } from '../helpers/api-failure.js';
 import { json, scriptedServer, type Script, type ScriptedServer } from './scripted-server.js';
 
 const KEY = 'SECRET-KEY-0123456789';
@@ -42,15 +42,6 @@ async function setup(script: Script, options: Partial<ClientOptions> = {}) {
   return { client, audit, requests: server.requests };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
-
 describe('client resilience', () => {
   it('retries 503, 500 and 429 on a GET until it succeeds, reporting every attempt', async () => {
     const statuses = [503, 500, 429];
@@ -73,7 +64,7 @@ describe('client resilience', () => {
     const { client, requests } = await setup((_req, res) =>
       json(res, 503, { detail: 'down for maintenance' }),
     );
-    const error = await failure(client.listInboxes());
+    const error = await apiFailure(client.listInboxes());
     expect(requests).toHaveLength(4);
     expect(error.details).toMatchObject({
       method: 'GET',
@@ -88,7 +79,7 @@ describe('client resilience', () => {
     const { client, requests } = await setup((_req, res) =>
       json(res, 400, { sourceId: ['A contact with this source_id already exists in this inbox.'] }),
     );
-    const error = await failure(client.createContact(BODY));
+    const error = await apiFailure(client.createContact(BODY));
     expect(requests).toHaveLength(1);
     expect(error.details).toEqual({
       method: 'POST',
@@ -120,7 +111,7 @@ describe('client resilience', () => {
     const { client, requests } = await setup((_req, res) =>
       res.writeHead(500).end('<h1>Server Error (500)</h1>'),
     );
-    const error = await failure(client.createContact(BODY));
+    const error = await apiFailure(client.createContact(BODY));
     expect(requests).toHaveLength(1);
     expect(error.details).toMatchObject({ method: 'POST', status: 500, outcomeUnknown: true });
   });
@@ -134,7 +125,7 @@ describe('client resilience', () => {
     expect(audit[0]).toMatchObject({ method: 'GET', attempt: 1 });
     expect(audit[0]?.status).toBeUndefined();
     expect(audit[0]?.error).toBeTruthy();
-    const error = await failure(client.createContact(BODY));
+    const error = await apiFailure(client.createContact(BODY));
     expect(error.details.outcomeUnknown).toBe(true);
     expect(error.details.status).toBeUndefined();
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -150,7 +141,7 @@ describe('client resilience', () => {
     );
     expect((await client.getContact('c1'))?.id).toBe('c1');
     expect(audit[0]?.error).toBe('timeout after 100 ms');
-    const error = await failure(client.createContact(BODY));
+    const error = await apiFailure(client.createContact(BODY));
     expect(error.details.outcomeUnknown).toBe(true);
     expect(error.message).toContain('timeout after 100 ms');
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -168,7 +159,7 @@ describe('client resilience', () => {
       backoff: { baseMs: 1, maxMs: 2 },
       audit: (e) => audit.push(e),
     });
-    const error = await failure(client.createContact(BODY));
+    const error = await apiFailure(client.createContact(BODY));
     expect(audit.map((e) => e.attempt)).toEqual([1, 2, 3]);
     expect(audit[0]?.error).toBe('ECONNREFUSED');
     expect(error.details.outcomeUnknown).toBeUndefined();
@@ -178,7 +169,7 @@ describe('client resilience', () => {
     const { client, audit, requests } = await setup((req, res) =>
       json(res, 403, { detail: `key ${req.headers.authorization} is not allowed` }),
     );
-    const error = await failure(client.listContacts(INBOX));
+    const error = await apiFailure(client.listContacts(INBOX));
     expect(requests[0]?.authorization).toBe(`Api-Key ${KEY}`);
     const everything = JSON.stringify({
       message: error.message,
@@ -208,7 +199,7 @@ describe("client against the emulator's faults", () => {
         apiKey: emulator.apiKey,
         backoff: { baseMs: 1, maxMs: 2 },
       });
-      const error = await failure(client.createContact(BODY));
+      const error = await apiFailure(client.createContact(BODY));
       expect(error.details).toMatchObject({ method: 'POST', path: '/api/contacts/', outcomeUnknown: true });
       expect(emulator.stats.postCount(INBOX, 's')).toBe(1);
       emulator.faults.resetRate = 0;
@@ -231,7 +222,7 @@ describe("client against the emulator's faults", () => {
         backoff: { baseMs: 1, maxMs: 2 },
         audit: (e) => audit.push(e),
       });
-      const error = await failure(client.listInboxes());
+      const error = await apiFailure(client.listInboxes());
       expect(error.details).toMatchObject({
         status: 429,
         serverMessage: 'Request was throttled. Expected available in 0 seconds.',

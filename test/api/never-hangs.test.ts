@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type ClientOptions } from '../../src/api/client.js';
-import { ApiError } from '../../src/errors.js';
+import { apiFailure } from '../helpers/api-failure.js';
 import { json, scriptedServer, type Script, type ScriptedServer } from './scripted-server.js';
 
 const KEY = 'never-hangs-key';
@@ -31,22 +31,13 @@ async function setup(script: Script, options: Partial<ClientOptions> = {}) {
   return { client, server };
 }
 
-const failure = async (promise: Promise<unknown>): Promise<ApiError> => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-};
-
 describe('a server that accepts and never answers', () => {
   it('times each attempt out, retries a GET, and never re-sends a POST', async () => {
     const { client, server } = await setup(() => undefined, { timeoutMs: 200 });
-    const get = await failure(client.listInboxes());
+    const get = await apiFailure(client.listInboxes());
     expect(get.message).toContain('timeout after 200 ms');
     expect(server.requests).toHaveLength(2); // the first attempt and one retry
-    const post = await failure(client.createContact(BODY));
+    const post = await apiFailure(client.createContact(BODY));
     expect(post.details.outcomeUnknown).toBe(true);
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     await client.close();
@@ -58,7 +49,7 @@ describe('a listing that never ends', () => {
     const { client } = await setup((req, res) =>
       json(res, 200, { next: `${req.url?.split('?')[0]}?page=2`, results: [item(1)] }),
     );
-    const error = await failure(client.listContacts(INBOX));
+    const error = await apiFailure(client.listContacts(INBOX));
     expect(error.message).toMatch(/the listing does not end \(its next page \?page=2 was already read\)/);
   });
 
@@ -67,7 +58,7 @@ describe('a listing that never ends', () => {
       const page = Number(new URL(req.url ?? '', 'http://x').searchParams.get('p') ?? '1');
       json(res, 200, { count: 3, next: `http://x/api/contacts/?p=${page + 1}`, results: [item(page)] });
     });
-    const error = await failure(client.listContacts(INBOX));
+    const error = await apiFailure(client.listContacts(INBOX));
     expect(error.message).toMatch(/more than \d+ pages, while its count of 3 makes 3/);
     expect(server.requests.length).toBeLessThan(20);
   });
@@ -80,7 +71,7 @@ describe('a listing that never ends', () => {
       },
       { maxPages: 25 },
     );
-    const error = await failure(client.listContacts(INBOX));
+    const error = await apiFailure(client.listContacts(INBOX));
     expect(error.message).toContain('more than 25 pages');
     expect(server.requests).toHaveLength(25);
   });
@@ -91,7 +82,7 @@ describe('Retry-After', () => {
     const { client, server } = await setup((_req, res) =>
       json(res, 429, { detail: 'slow down' }, { 'Retry-After': '3600' }),
     );
-    const error = await failure(client.listInboxes());
+    const error = await apiFailure(client.listInboxes());
     expect(error.message).toContain('the server asks to wait 3600 s, more than the 60 s cap on Retry-After');
     expect(server.requests).toHaveLength(1);
   });
@@ -100,13 +91,13 @@ describe('Retry-After', () => {
 describe('abort()', () => {
   it('ends requests in flight at once and sends nothing after', async () => {
     const { client, server } = await setup(() => undefined, { timeoutMs: 60_000, retries: 5 });
-    const pending = [failure(client.listInboxes()), failure(client.createContact(BODY))];
+    const pending = [apiFailure(client.listInboxes()), apiFailure(client.createContact(BODY))];
     while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 10));
     client.abort();
     const [get, post] = await Promise.all(pending);
     expect(get?.details.interrupted).toBe(true);
     expect(post?.details).toMatchObject({ interrupted: true, outcomeUnknown: true });
-    const later = await failure(client.getContact('c1'));
+    const later = await apiFailure(client.getContact('c1'));
     expect(later.details.interrupted).toBe(true);
     expect(server.requests).toHaveLength(2);
   });

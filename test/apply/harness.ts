@@ -17,6 +17,19 @@ export interface CliRun {
   stderr: string;
 }
 
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a spawned CLI printed and how it exited (137 when killed). */
+export function finished(child: ChildProcess): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code: code ?? 137, stdout, stderr })),
+  );
+}
+
 export interface Harness {
   dir: string;
   emulator: RunningEmulator;

@@ -2,32 +2,28 @@
  * Reliability against the emulator over real HTTP: a faulty, throttling API; kill -9 at random moments;
  * two applies at once; the API key kept out of every output and file.
  */
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/emulator/prng.js';
 import { tempDir } from '../helpers/tmp.js';
-import { fileText, generatedConfig, readState, startHarness, type CliRun, type Harness } from './harness.js';
+import {
+  fileText,
+  finished,
+  generatedConfig,
+  readState,
+  sleep,
+  startHarness,
+  type CliRun,
+  type Harness,
+} from './harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function finished(child: ChildProcess): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code: code ?? 137, stdout, stderr })),
-  );
-}
 
 /** Every live contact of the emulator is in state with its id, each (inbox, source_id) created exactly once. */
 async function expectConverged(h: Harness, count: number): Promise<void> {

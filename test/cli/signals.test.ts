@@ -3,11 +3,19 @@
  * answers) aborts them, starts no new request, exits, and the next apply adopts what landed without a
  * second POST; `--timeout` bounds every request against a server that never answers.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, generatedConfig, startHarness, type CliRun, type Harness } from '../apply/harness.js';
+import {
+  BIN,
+  finished,
+  generatedConfig,
+  sleep,
+  startHarness,
+  type CliRun,
+  type Harness,
+} from '../apply/harness.js';
 import { scriptedServer, type ScriptedServer } from '../api/scripted-server.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -19,18 +27,6 @@ afterEach(async () => {
   harness = undefined;
   server = undefined;
 });
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function finished(child: ChildProcess): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code: code ?? 137, stdout, stderr })),
-  );
-}
 
 describe('SIGINT during hung POSTs', () => {
   it('aborts them, sends nothing more, exits 1; the next apply adopts what landed', async () => {

@@ -46,17 +46,6 @@ describe('record, reload, save', () => {
     expect(again.get(id('u2'))?.digest).toBe(digestBody(input('u2').body));
   });
 
-  it('keeps created_at of an existing entry and defaults updated_at to now', async () => {
-    const path = statePath();
-    const store = await openState(path, { lock: true });
-    await store.record(input('u1'));
-    const { created_at: _c, updated_at: _u, ...rest } = input('u1');
-    const updated = await store.record({ ...rest, contact_id: 'x' });
-    expect(updated.created_at).toBe('2026-01-01T00:00:00.000Z');
-    expect(updated.updated_at).not.toBe('2026-01-01T00:00:00.000Z');
-    await store.close();
-  });
-
   it('saves atomically: sorted entries, pooled query_metadata, serial bumped, journal emptied, no temp file left', async () => {
     const path = statePath();
     const store = await openState(path, { lock: true });
