@@ -29,7 +29,7 @@ import { PLAN_REPORTERS } from '../report/plan/index.js';
 import { namesFromConfig } from '../report/plan/names.js';
 import type { StateStore } from '../state/open-state.js';
 import { confirmYes } from './confirm.js';
-import { out } from './io.js';
+import { errRaw, out, stderrIsTTY } from './io.js';
 import { createProgress } from './progress.js';
 import { refreshForConfig } from './refresh-plan.js';
 
@@ -114,8 +114,8 @@ export async function runChanges(
   const work = pendingChanges(held.work, store);
   const progress = createProgress({
     total: work.length,
-    tty: Boolean(process.stderr.isTTY),
-    write: (text) => process.stderr.write(text),
+    tty: stderrIsTTY(),
+    write: errRaw,
   });
   const applied = await executePlan(work, {
     client,
