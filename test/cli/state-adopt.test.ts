@@ -1,7 +1,7 @@
 /**
- * Two live copies of one contact through the binary, where the process is the contract: plan's exit
- * code and unsaved plan file, apply's refusal before any request, and `state adopt` (lock, API check,
- * both state backends) after which apply converges.
+ * Two live copies of one contact through the CLI (in the test process: exit codes and output are the
+ * binary's): plan's exit code and unsaved plan file, apply's refusal before any request, and `state adopt`
+ * (lock, API check, both state backends, help text) after which apply converges.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import type { StoredContact } from '../../src/emulator/contact-store.js';
 import { DENY_ALL } from '../../src/plan/revoked-body.js';
 import { openState } from '../../src/state/open-state.js';
 import { generatedConfig, startHarness, type Harness } from '../apply/harness.js';
+import { cliInProcess, type CliResult } from '../helpers/cli.js';
 import { freshStateUrl, NO_POSTGRES, pgEnv } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -30,13 +31,21 @@ async function twoCopies(prefix: string): Promise<[Harness, StoredContact, Store
   return [h, a, b];
 }
 
+/** The CLI in `h.dir`, against `h`'s emulator. */
+const run = (h: Harness, args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> =>
+  cliInProcess(args, h.dir, {
+    MAIAGENT_API_URL: h.emulator.url,
+    MAIAGENT_API_KEY: h.emulator.apiKey,
+    ...env,
+  });
+
 const writes = (h: Harness): number =>
   ['POST', 'PUT', 'PATCH', 'DELETE'].reduce((n, m) => n + (h.emulator.stats.byMethod[m] ?? 0), 0);
 
 describe('several live copies of one contact, through the CLI', () => {
   it('plan exits 1 (with --detailed-exitcode too) and saves no plan; apply refuses before any request', async () => {
     const [h, a, b] = await twoCopies('mai-adopt-cli-');
-    const plan = await h.run(['plan', '--detailed-exitcode', '--out', 'plan.json']);
+    const plan = await run(h, ['plan', '--detailed-exitcode', '--out', 'plan.json']);
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('- error web/user-1 [duplicate-live-copies]:');
     expect(plan.stderr).toContain('error: the plan has 1 error finding(s) (duplicate-live-copies)');
@@ -44,7 +53,7 @@ describe('several live copies of one contact, through the CLI', () => {
     expect(existsSync(join(h.dir, 'plan.json'))).toBe(false);
 
     h.emulator.stats.reset();
-    const apply = await h.run(['apply', '--auto-approve']);
+    const apply = await run(h, ['apply', '--auto-approve']);
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain('apply refused');
     expect(apply.stderr).toContain(`web/user-1: 2 live copies:`);
@@ -57,27 +66,27 @@ describe('several live copies of one contact, through the CLI', () => {
   it('state adopt records the copy (refusing while the lock is held), then plan is clean and apply converges', async () => {
     const [h, a, b] = await twoCopies('mai-adopt-cli-ok-');
     const holder = await openState(join(h.dir, 'contacts.state.json'), { lock: true, command: 'apply' });
-    const locked = await h.run(['state', 'adopt', 'web/user-1', a.id]);
+    const locked = await run(h, ['state', 'adopt', 'web/user-1', a.id]);
     await holder.close();
     expect(locked.code).toBe(1);
     expect(locked.stderr).toMatch(/lock/i);
 
-    const missing = await h.run(['state', 'adopt', 'web/user-1', 'not-a-contact']);
+    const missing = await run(h, ['state', 'adopt', 'web/user-1', 'not-a-contact']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('contact not-a-contact does not exist in MaiAgent (404)');
 
-    const adopted = await h.run(['state', 'adopt', 'web/user-1', a.id]);
+    const adopted = await run(h, ['state', 'adopt', 'web/user-1', a.id]);
     expect(adopted.stderr).toBe('');
     expect(adopted.code).toBe(0);
     expect(adopted.stdout).toContain(`Recorded contact ${a.id} as web/user-1 in state`);
     expect(adopted.stdout).toContain('(it was not in state)');
 
-    const plan = await h.run(['plan', '--detailed-exitcode']);
+    const plan = await run(h, ['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(2); // changes, no error
     expect(plan.stdout).toContain('- warning web/user-1 [duplicate-live-copies]:');
     expect(plan.stdout).toContain(`apply revokes the other copies (deny-all query_metadata): ${b.id}`);
 
-    const apply = await h.run(['apply', '--auto-approve']);
+    const apply = await run(h, ['apply', '--auto-approve']);
     expect(apply.stderr).not.toContain('failed');
     expect(apply.code).toBe(0);
     expect(h.emulator.store.get(a.id)?.name).toBe('User 1');
@@ -87,11 +96,11 @@ describe('several live copies of one contact, through the CLI', () => {
   it.skipIf(NO_POSTGRES)('state adopt writes to a PostgreSQL state', async () => {
     const [h, a] = await twoCopies('mai-adopt-cli-pg-');
     const url = freshStateUrl('adopt');
+    process.env['PGPASSWORD'] = pgEnv()['PGPASSWORD']; // the pg driver reads the process's environment
     Object.assign(h.env, pgEnv());
-    const adopted = await h.run(['--state', url, 'state', 'adopt', `${WEB}/user-1`, a.id]);
+    const adopted = await run(h, ['--state', url, 'state', 'adopt', `${WEB}/user-1`, a.id]);
     expect(adopted.stderr).toBe('');
     expect(adopted.code).toBe(0);
-    process.env['PGPASSWORD'] = pgEnv()['PGPASSWORD'];
     const store = await openState(url, { lock: false });
     try {
       expect(store.find('web/user-1')?.contact_id).toBe(a.id);
@@ -103,7 +112,7 @@ describe('several live copies of one contact, through the CLI', () => {
 
   it('state adopt --help says what it checks and records', async () => {
     const h = (harness = await startHarness(tempDir('mai-adopt-help-'), generatedConfig(1)));
-    const help = await h.run(['state', 'adopt', '--help']);
+    const help = await run(h, ['state', 'adopt', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: mai-contacts state adopt [options] <address> <contact-id>');
     const text = help.stdout.replace(/\s+/g, ' ');
