@@ -58,6 +58,15 @@ export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver
     inboxAlias: (id) => aliases.get(id),
     isDowngrade: input.isDowngrade ?? tierDowngrade(tiers, resolver),
   });
-  if (input.copies) plan.findings = duplicateFindings(plan.changes, input.copies, input.state);
+  if (input.copies) {
+    plan.findings = duplicateFindings(plan.changes, input.copies, input.state);
+    const unchosen = new Set(plan.findings.filter((f) => f.severity === 'error').map((f) => f.address));
+    for (const change of plan.changes) {
+      if (!unchosen.has(change.address)) continue;
+      change.warnings.push(
+        'several live copies and none in state: the copy shown is only the oldest, not a choice (see the duplicate-live-copies finding)',
+      );
+    }
+  }
   return { plan, resolver };
 }

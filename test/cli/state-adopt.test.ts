@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredContact } from '../../src/emulator/contact-store.js';
 import { DENY_ALL } from '../../src/plan/revoked-body.js';
 import { openState } from '../../src/state/open-state.js';
-import { generatedConfig, startHarness, type Harness } from '../apply/harness.js';
+import { generatedConfig, readState, startHarness, type Harness } from '../apply/harness.js';
 import { cliInProcess, type CliResult } from '../helpers/cli.js';
 import { freshStateUrl, NO_POSTGRES, pgEnv } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -91,6 +91,44 @@ describe('several live copies of one contact, through the CLI', () => {
     expect(apply.code).toBe(0);
     expect(h.emulator.store.get(a.id)?.name).toBe('User 1');
     expect(h.emulator.store.get(b.id)?.queryMetadata).toEqual(DENY_ALL);
+  });
+
+  it('apply of a saved plan refuses copies that appeared after the plan was saved', async () => {
+    const h = (harness = await startHarness(tempDir('mai-adopt-saved-'), generatedConfig(3)));
+    const plan = await run(h, ['plan', '--out', 'plan.json']);
+    expect(plan.code).toBe(0);
+    const [a, b] = h.emulator.insert([
+      { inboxIds: [WEB], name: 'Copy A', sourceId: 'user-1' },
+      { inboxIds: [WEB], name: 'Copy B', sourceId: 'user-1' },
+    ]);
+    h.emulator.stats.reset();
+    const apply = await run(h, ['apply', 'plan.json']);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain('apply refused');
+    expect(apply.stderr).toContain(`${a?.id ?? ''} (created`);
+    expect(apply.stderr).toContain(`${b?.id ?? ''} (created`);
+    expect(writes(h)).toBe(0);
+  });
+
+  it('import writes a contact with several live copies once and adopts none of them', async () => {
+    const h = (harness = await startHarness(tempDir('mai-adopt-import-'), generatedConfig(2)));
+    const [a, b] = h.emulator.insert([
+      { inboxIds: [WEB], name: 'Stray A', sourceId: 'stray' },
+      { inboxIds: [WEB], name: 'Stray B', sourceId: 'stray' },
+      { inboxIds: [WEB], name: 'Solo', sourceId: 'solo' },
+    ]);
+    const imported = await run(h, ['import', '--inbox', 'web']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout.match(/source_id: stray/g)).toHaveLength(1);
+    expect(imported.stderr).toContain(`warning: web/stray has 2 live copies:`);
+    expect(imported.stderr).toContain(a?.id);
+    expect(imported.stderr).toContain(b?.id);
+    expect(imported.stderr).toContain(
+      'written once and not adopted; choose the copy to manage with mai-contacts state adopt web/stray CONTACT_ID',
+    );
+    const state = await readState(h.dir);
+    expect(state.has(`${WEB}/stray`)).toBe(false);
+    expect(state.has(`${WEB}/solo`)).toBe(true);
   });
 
   it.skipIf(NO_POSTGRES)('state adopt writes to a PostgreSQL state', async () => {
