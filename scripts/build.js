@@ -107,7 +107,7 @@ export async function buildAll() {
     ...common,
     entryPoints: { main: join(ROOT, 'src', 'cli', 'main.ts') },
     outdir: join(DIST, 'cli'),
-    // Each command is a chunk of its own, loaded when it runs (src/cli/main.ts). Chunks sit beside
+    // Each command is a chunk of its own, loaded when it runs (src/cli/program.ts). Chunks sit beside
     // main.js, two levels below the package root like every module of src/, so that the paths the
     // modules resolve from import.meta.url (../../schemas/…) hold in the bundle too.
     splitting: true,
