@@ -1,5 +1,6 @@
 /** Asks a question on the terminal; true only for the answer `yes`. */
 import { createInterface } from 'node:readline/promises';
+import { stdinIsTTY } from './io.js';
 
 export async function confirmYes(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -12,5 +13,5 @@ export async function confirmYes(question: string): Promise<boolean> {
 }
 
 export function canConfirm(): boolean {
-  return Boolean(process.stdin.isTTY);
+  return stdinIsTTY();
 }

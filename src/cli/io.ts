@@ -9,8 +9,30 @@ import { describeHolder } from '../state/store.js';
 /** Large outputs (a 100,000-contact JSON plan is ~180 MB) go out in slices, never copied whole. */
 const SLICE = 1 << 20;
 
+/**
+ * Where a run in the caller's process writes instead of the process's streams (see runCli in
+ * program.ts). Such a terminal is never a TTY: no colour, no progress redraws.
+ */
+export interface Terminal {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+let terminal: Terminal | undefined;
+
+/** Sets (or, with undefined, removes) the terminal the output goes to; returns the previous one. */
+export function useTerminal(next: Terminal | undefined): Terminal | undefined {
+  const previous = terminal;
+  terminal = next;
+  return previous;
+}
+
 export function out(text: string): void {
   const newline = text.endsWith('\n') || text === '' ? '' : '\n';
+  if (terminal) {
+    terminal.stdout(newline ? `${text}${newline}` : text);
+    return;
+  }
   if (text.length <= SLICE) {
     process.stdout.write(newline ? `${text}${newline}` : text);
     return;
@@ -26,11 +48,36 @@ export function out(text: string): void {
 
 /** Writes pieces of one text as they come (then a newline), e.g. planJsonChunks. */
 export function outChunks(chunks: Iterable<string>): void {
-  const write = writesToFile()
-    ? (part: string) => writeSync(1, part)
-    : (part: string) => process.stdout.write(part);
+  const to = terminal;
+  const write = to
+    ? (part: string) => to.stdout(part)
+    : writesToFile()
+      ? (part: string) => writeSync(1, part)
+      : (part: string) => process.stdout.write(part);
   for (const chunk of chunks) write(chunk);
   write('\n');
+}
+
+/** Writes text to stdout as it is (no newline added), e.g. a CSV document. */
+export function outRaw(text: string): void {
+  if (terminal) terminal.stdout(text);
+  else process.stdout.write(text);
+}
+
+/** Writes text to stderr as it is (no escaping, no newline), e.g. progress redraws. */
+export function errRaw(text: string): void {
+  if (terminal) terminal.stderr(text);
+  else process.stderr.write(text);
+}
+
+/** Whether stdin is a terminal a question can be asked on. */
+export function stdinIsTTY(): boolean {
+  return !terminal && Boolean(process.stdin.isTTY);
+}
+
+/** Whether stderr is a terminal (progress redraws in place there). */
+export function stderrIsTTY(): boolean {
+  return !terminal && Boolean(process.stderr.isTTY);
 }
 
 let toFile: boolean | undefined;
@@ -49,11 +96,11 @@ function writesToFile(): boolean {
 
 export function err(text: string): void {
   const safe = escapeText(text, { keepNewlines: true, keepOwnColors: true });
-  process.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
+  errRaw(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 export function colorEnabled(noColorFlag: boolean | undefined): boolean {
-  if (noColorFlag || process.env['NO_COLOR']) return false;
+  if (noColorFlag || process.env['NO_COLOR'] || terminal) return false;
   return Boolean(process.stdout.isTTY);
 }
 

@@ -1,4 +1,8 @@
-/** An emulator in the test process and the built CLI in a child process, talking real HTTP. */
+/**
+ * An emulator in the test process and the CLI talking to it over real HTTP: the built binary in a
+ * child process (`run`, `spawn`), or the same program in the test process (`cli`) where the process
+ * is not the contract.
+ */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +10,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
 import type { EmulatorOptions } from '../../src/emulator/options.js';
 import { openState } from '../../src/state/open-state.js';
+import { runCli } from '../../src/cli/program.js';
 import { REPO_ROOT } from '../helpers/config.js';
 import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 
@@ -36,6 +41,8 @@ export interface Harness {
   env: Record<string, string>;
   /** Runs the CLI (async: the emulator shares this event loop) in `dir`. */
   run(args: readonly string[]): Promise<CliRun>;
+  /** Runs the CLI in the test process (src/cli/program.ts runCli), in `dir`, with `env`. */
+  cli(args: readonly string[]): Promise<CliRun>;
   /** Starts the CLI without waiting. */
   spawn(args: readonly string[]): ChildProcess;
   writeConfig(text: string): void;
@@ -78,11 +85,29 @@ export async function startHarness(
           },
         );
       }),
+    cli: (args) => cliInProcess(args, dir, env),
     spawn: (args) =>
       spawn(process.execPath, [BIN, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }),
     writeConfig: (text) => writeFileSync(join(dir, 'contacts.yaml'), text),
     close: () => emulator.close(),
   };
+}
+
+/** Runs the CLI in the test process in `cwd` with exactly `env`, capturing what it prints. */
+export async function cliInProcess(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    cwd,
+    env,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
 }
 
 /** The state as a fresh reader sees it: identity -> entry. Throws when it does not parse. */

@@ -2,6 +2,7 @@
  * The apply cycle as the process reports it (the behaviours themselves, in every response variant, are
  * tested in-process in test/apply/apply-cycle.test.ts): apply's summary and exit code, an empty plan's
  * exit code, a stale saved plan and an unforced downgrade refused with exit 1, contact ids from `output`.
+ * The first apply runs the built binary; the rest runs the same program in the test process (`h.cli`).
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,13 +27,13 @@ describe('apply cycle (the CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 3 created, 0 updated, 0 revoked, 0 deleted, 0 failed.');
 
-    r = await h.run(['plan', '--detailed-exitcode', '--out', 'saved.json']);
+    r = await h.cli(['plan', '--detailed-exitcode', '--out', 'saved.json']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No changes: 3 contact(s) are up to date.');
 
     h.writeConfig(BASE.replace('name: Anonymous', 'name: Anonymous visitor'));
-    expect((await h.run(['apply', '--auto-approve'])).code).toBe(0);
-    r = await h.run(['apply', 'saved.json']);
+    expect((await h.cli(['apply', '--auto-approve'])).code).toBe(0);
+    r = await h.cli(['apply', 'saved.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stale plan');
 
@@ -43,12 +44,12 @@ describe('apply cycle (the CLI)', () => {
       ),
     );
     h.emulator.stats.reset();
-    r = await h.run(['apply', '--auto-approve']);
+    r = await h.cli(['apply', '--auto-approve']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--force');
     expect(h.emulator.stats.byMethod['PUT']).toBeUndefined();
 
-    r = await h.run(['output', '--format', 'csv']);
+    r = await h.cli(['output', '--format', 'csv']);
     expect(r.code).toBe(0);
     for (const sourceId of ['user_123456', 'shared-visitor']) {
       const id = h.emulator.store.findBySource(INBOX, sourceId)?.id ?? 'missing';

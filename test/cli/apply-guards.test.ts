@@ -1,4 +1,7 @@
-/** apply's guards: confirmation in CI, a saved plan carried out as reviewed, deletes only with --allow-delete. */
+/**
+ * apply's guards: confirmation in CI (the binary without a terminal), a saved plan carried out as
+ * reviewed, deletes only with --allow-delete (those two in the test process).
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
 import { generatedConfig, readState, startHarness, type Harness } from '../apply/harness.js';
@@ -20,12 +23,12 @@ describe('apply guards', () => {
 
   it('carries out a saved plan without asking, and a second time finds it stale', async () => {
     const h = (harness = await startHarness(tempDir('mai-apply-saved-'), generatedConfig(3)));
-    expect((await h.run(['plan', '--out', 'plan.json'])).code).toBe(0);
-    let r = await h.run(['apply', 'plan.json']);
+    expect((await h.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    let r = await h.cli(['apply', 'plan.json']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 3 created');
     expect((await readState(h.dir)).size).toBe(3);
-    r = await h.run(['apply', 'plan.json']);
+    r = await h.cli(['apply', 'plan.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stale plan');
   });
@@ -35,14 +38,14 @@ describe('apply guards', () => {
       tempDir('mai-apply-delete-'),
       `on_removal: delete\n${generatedConfig(3)}`,
     ));
-    expect((await h.run(['apply', '--auto-approve'])).code).toBe(0);
+    expect((await h.cli(['apply', '--auto-approve'])).code).toBe(0);
     h.writeConfig(`on_removal: delete\n${generatedConfig(2)}`);
-    let r = await h.run(['apply', '--auto-approve']);
+    let r = await h.cli(['apply', '--auto-approve']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'the plan deletes 1 contact(s); rerun with --allow-delete to accept:\n  - web/user-2',
     );
-    r = await h.run(['apply', '--auto-approve', '--allow-delete']);
+    r = await h.cli(['apply', '--auto-approve', '--allow-delete']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 deleted');
     expect(h.emulator.store.contacts()).toHaveLength(2);

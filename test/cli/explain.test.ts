@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyExample, exampleDir, runCli } from '../helpers/cli.js';
+import { applyExample, cliInProcess, exampleDir } from '../helpers/cli.js';
 
 describe('mai-contacts explain', () => {
-  it('prints the effective grants with the tier and file:line each came from, and the body', () => {
-    const result = runCli(['explain', 'web-chat/user_123456'], exampleDir());
+  it('prints the effective grants with the tier and file:line each came from, and the body', async () => {
+    const result = await cliInProcess(['explain', 'web-chat/user_123456'], exampleDir());
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('  tier       vip (extends visitor)');
     expect(result.stdout).toContain(
@@ -20,7 +20,7 @@ describe('mai-contacts explain', () => {
     );
   });
 
-  it('points at contact-level grants and says when nothing is granted', () => {
+  it('points at contact-level grants and says when nothing is granted', async () => {
     const dir = exampleDir();
     writeFileSync(
       join(dir, 'extra.yaml'),
@@ -34,24 +34,26 @@ describe('mai-contacts explain', () => {
   - { source_id: nobody, name: Nobody, inbox: web-chat }
 `,
     );
-    const special = runCli(['-c', '.', 'explain', 'web-chat/special'], dir);
+    const special = await cliInProcess(['-c', '.', 'explain', 'web-chat/special'], dir);
     expect(special.stdout).toContain('everything: yes\n      from the contact itself at extra.yaml:7:9');
-    const nobody = runCli(['-c', '.', 'explain', 'web-chat/nobody'], dir);
+    const nobody = await cliInProcess(['-c', '.', 'explain', 'web-chat/nobody'], dir);
     expect(nobody.stdout).toContain('none: query_metadata is the explicit deny-all {"knowledge_bases": []}');
   });
 
   it('tells how the contact stands in state', async () => {
     const dir = exampleDir();
-    expect(runCli(['explain', 'web-chat/user_123456'], dir).stdout).not.toContain('State:');
+    expect((await cliInProcess(['explain', 'web-chat/user_123456'], dir)).stdout).not.toContain('State:');
     await applyExample(dir, (a) => a === 'web-chat/user_123456');
-    expect(runCli(['explain', 'web-chat/user_123456'], dir).stdout).toContain(
+    expect((await cliInProcess(['explain', 'web-chat/user_123456'], dir)).stdout).toContain(
       'State: contact id-user_123456, tier vip, last applied 2026-01-02T00:00:00.000Z; in sync with the config',
     );
-    expect(runCli(['explain', 'web-chat/user_234567'], dir).stdout).toContain('State: not applied yet');
+    expect((await cliInProcess(['explain', 'web-chat/user_234567'], dir)).stdout).toContain(
+      'State: not applied yet',
+    );
   });
 
-  it('prints JSON with locations relative to the working directory', () => {
-    const result = runCli(['explain', 'web-chat/user_123456', '--format', 'json'], exampleDir());
+  it('prints JSON with locations relative to the working directory', async () => {
+    const result = await cliInProcess(['explain', 'web-chat/user_123456', '--format', 'json'], exampleDir());
     const value = JSON.parse(result.stdout) as {
       grants: { grant: string; from: { tier: string; location: { file: string; line: number } } }[];
     };
@@ -63,8 +65,8 @@ describe('mai-contacts explain', () => {
     ]);
   });
 
-  it('fails on an unknown address', () => {
-    const result = runCli(['explain', 'web-chat/ghost'], exampleDir());
+  it('fails on an unknown address', async () => {
+    const result = await cliInProcess(['explain', 'web-chat/ghost'], exampleDir());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no contact web-chat/ghost in the config');
   });

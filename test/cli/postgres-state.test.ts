@@ -3,7 +3,8 @@
  * cluster: the same behaviour as the file backend (plan, apply, import, output, explain, state
  * list|show|rm, stale saved plans, adoption, drift, state migrate), and what a shared database adds:
  * a killed holder, two runners, two workspaces, a lost lock connection, an unreachable database, and a
- * password that never shows.
+ * password that never shows. The process is the contract where a holder is killed or paused and for the
+ * password (spawned); the rest runs the CLI in the test process (`h.cli`).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -108,22 +109,22 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     const h = await start(BASE, url);
     const { emulator } = h;
 
-    let r = await h.run(['apply', '--auto-approve']);
+    let r = await h.cli(['apply', '--auto-approve']);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 3 created');
     expect(await rowCount(url)).toBe(3);
-    expect((await h.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
 
-    r = await h.run(['state', 'list']);
+    r = await h.cli(['state', 'list']);
     expect(r.stdout).toMatch(/web-chat\/user_123456 +\S+ +vip/);
-    r = await h.run(['state', 'show', 'web-chat/user_123456']);
+    r = await h.cli(['state', 'show', 'web-chat/user_123456']);
     expect(JSON.parse(r.stdout)).toMatchObject({ source_id: 'user_123456', tier: 'vip' });
-    r = await h.run(['output', '--format', 'json']);
+    r = await h.cli(['output', '--format', 'json']);
     expect(r.code).toBe(0);
     const id = emulator.store.findBySource(INBOX, 'user_123456')?.id ?? 'missing';
     expect(r.stdout).toContain(id);
-    r = await h.run(['explain', 'web-chat/user_123456']);
+    r = await h.cli(['explain', 'web-chat/user_123456']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(id);
 
@@ -135,48 +136,48 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
       inbox: INBOX,
       query_metadata: { knowledge_bases: [] },
     });
-    r = await h.run(['plan', '--detailed-exitcode']);
+    r = await h.cli(['plan', '--detailed-exitcode']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/drift: .* changed in MaiAgent since the last apply/);
-    expect((await h.run(['apply', '--auto-approve'])).code).toBe(0);
+    expect((await h.cli(['apply', '--auto-approve'])).code).toBe(0);
 
     // a saved plan is refused once the state has moved
     h.writeConfig(BASE.replace('name: Anonymous', 'name: Anonymous visitor'));
-    expect((await h.run(['plan', '--out', 'saved.json'])).code).toBe(0);
-    expect((await h.run(['state', 'rm', 'web-chat/user_234567'])).code).toBe(0);
-    r = await h.run(['apply', 'saved.json']);
+    expect((await h.cli(['plan', '--out', 'saved.json'])).code).toBe(0);
+    expect((await h.cli(['state', 'rm', 'web-chat/user_234567'])).code).toBe(0);
+    r = await h.cli(['apply', 'saved.json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('stale plan');
 
     // the forgotten contact is adopted (no POST), and a fresh saved plan applies
     emulator.stats.reset();
-    expect((await h.run(['plan', '--out', 'saved.json'])).code).toBe(0);
-    r = await h.run(['apply', 'saved.json']);
+    expect((await h.cli(['plan', '--out', 'saved.json'])).code).toBe(0);
+    r = await h.cli(['apply', 'saved.json']);
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     expect(emulator.stats.byMethod['POST']).toBeUndefined();
-    expect((await h.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
 
     // import into another workspace adopts an undeclared live contact there, and only there
     emulator.insert([
       { inboxIds: [INBOX], name: 'Walk-in', sourceId: 'walk-in', queryMetadata: { knowledge_bases: [] } },
     ]);
-    r = await h.run(['import', '--inbox', 'web-chat', '--out', 'imported.yaml', '--workspace', 'imported']);
+    r = await h.cli(['import', '--inbox', 'web-chat', '--out', 'imported.yaml', '--workspace', 'imported']);
     expect(r.stderr).toContain('adopted into state');
-    expect((await h.run(['state', 'list', '--workspace', 'imported'])).stdout).toContain('web-chat/walk-in');
-    expect((await h.run(['state', 'list'])).stdout).not.toContain('walk-in');
-    r = await h.run(['state', 'workspaces']);
+    expect((await h.cli(['state', 'list', '--workspace', 'imported'])).stdout).toContain('web-chat/walk-in');
+    expect((await h.cli(['state', 'list'])).stdout).not.toContain('walk-in');
+    r = await h.cli(['state', 'workspaces']);
     expect(r.stdout.trim().split('\n')).toEqual(['* default', '  imported']);
 
     // migrate to a file and back into a third workspace: the same entries, the source untouched
-    const before = (await h.run(['state', 'list'])).stdout;
-    r = await h.run(['state', 'migrate', '--to', 'copy.state.json']);
+    const before = (await h.cli(['state', 'list'])).stdout;
+    r = await h.cli(['state', 'migrate', '--to', 'copy.state.json']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Copied 3 contact\(s\) .* and checked every entry/);
-    expect((await h.run(['state', 'list', '--state', 'copy.state.json'])).stdout).toBe(
+    expect((await h.cli(['state', 'list', '--state', 'copy.state.json'])).stdout).toBe(
       before.replace(url, 'copy.state.json'),
     );
-    r = await h.run([
+    r = await h.cli([
       'state',
       'migrate',
       '--state',
@@ -187,9 +188,9 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
       'restored',
     ]);
     expect(r.code).toBe(0);
-    expect((await h.run(['state', 'list', '--workspace', 'restored'])).stdout).toBe(before);
-    expect((await h.run(['plan', '--detailed-exitcode', '--workspace', 'restored'])).code).toBe(0);
-    r = await h.run(['state', 'migrate', '--to', url, '--to-workspace', 'restored']);
+    expect((await h.cli(['state', 'list', '--workspace', 'restored'])).stdout).toBe(before);
+    expect((await h.cli(['plan', '--detailed-exitcode', '--workspace', 'restored'])).code).toBe(0);
+    r = await h.cli(['state', 'migrate', '--to', url, '--to-workspace', 'restored']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('already holds 3 contact(s)');
     expect(await rowCount(url)).toBe(3);
@@ -330,7 +331,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
   it('the database unreachable at start: one clear error naming host and port, nothing sent to MaiAgent', async () => {
     const h = await start(BASE, 'postgres://mai@127.0.0.1:1/postgres?schema=x');
     for (const args of [['apply', '--auto-approve'], ['plan']]) {
-      const r = await h.run(args);
+      const r = await h.cli(args);
       expect(r.code).toBe(1);
       const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:'));
       expect(errors).toHaveLength(1);
@@ -346,11 +347,12 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     const url = `postgres://mai:${encodeURIComponent(secret)}@${POSTGRES.host}:${POSTGRES.port}/postgres?schema=${schema}`;
     const h = await start(BASE, url);
     h.env['PGPASSWORD'] = '';
+    // The runs that succeed in the test process; the refusals through the binary.
     const runs = [
-      await h.run(['apply', '--auto-approve', '--log-file', 'audit.jsonl']),
-      await h.run(['plan', '--out', 'saved.json', '--format', 'json']),
-      await h.run(['state', 'list']),
-      await h.run(['state', 'workspaces']),
+      await h.cli(['apply', '--auto-approve', '--log-file', 'audit.jsonl']),
+      await h.cli(['plan', '--out', 'saved.json', '--format', 'json']),
+      await h.cli(['state', 'list']),
+      await h.cli(['state', 'workspaces']),
       await h.run(['apply', '--auto-approve', '--lock-timeout', 'nonsense']),
     ];
     expect(runs[0]?.code).toBe(0);

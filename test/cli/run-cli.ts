@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli as runCliInProcess } from '../../src/cli/program.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -26,3 +27,19 @@ export function runCli(args: string[], options: { cwd?: string } = {}): Promise<
 
 /** A Node stack trace line, which users must never see without --debug. */
 export const STACK_LINE = /^\s+at .+\(.*:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
+
+/**
+ * The same run in the test process (src/cli/program.ts runCli), for behaviour whose contract is not
+ * the process: the same exit code, stdout and stderr, without a Node start-up per run.
+ */
+export async function runInProcess(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCliInProcess(args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { status, stdout, stderr };
+}

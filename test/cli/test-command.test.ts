@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-/** Contract tests of `mai-contacts test` (and of validate on policies): the built binary, NO_COLOR=1. */
+/**
+ * Contract tests of `mai-contacts test` (and of validate on policies), NO_COLOR=1: the exact output
+ * of the built binary once, the rest in the test process (runInProcess).
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from './run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = join(ROOT, 'contacts.yaml');
@@ -55,8 +59,8 @@ describe('mai-contacts test', () => {
 
   it.each(['membership-tiers.yaml', 'departments.yaml', 'product-tags.yaml'])(
     'passes over the %s scenario',
-    (file) => {
-      const r = cli('test', '-c', join(ROOT, 'test/fixtures/permissions', file));
+    async (file) => {
+      const r = await runInProcess(['test', '-c', join(ROOT, 'test/fixtures/permissions', file)]);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
     },
@@ -66,7 +70,7 @@ describe('mai-contacts test', () => {
     const path = await edited([
       ['    cannot: { kb: product-docs, faq: shipping }', '    can: { kb: product-docs, faq: shipping }'],
     ]);
-    const r = cli('test', '-c', path);
+    const r = await runInProcess(['test', '-c', path]);
     expect(r.status).toBe(1);
     const failed = r.stdout.split('\n').filter((l) => l.startsWith('✗'));
     expect(failed).toEqual([
@@ -80,7 +84,7 @@ describe('mai-contacts test', () => {
     const path = await edited([
       ['    can: { kb: product-docs, faq: pricing }', '    cannot: { kb: product-docs, faq: pricing }'],
     ]);
-    const r = cli('test', '-c', path, '--format', 'json');
+    const r = await runInProcess(['test', '-c', path, '--format', 'json']);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as {
       passed: number;
@@ -100,7 +104,7 @@ describe('mai-contacts test', () => {
 
   it('refuses an invalid config with its diagnostics, exit 1', async () => {
     const path = await edited([['    tier: visitor\n', '    tier: guest\n']]);
-    const r = cli('test', '-c', path);
+    const r = await runInProcess(['test', '-c', path]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/contacts.yaml:\d+:\d+ error unknown-tier: unknown tier "guest"/);
     expect(r.stdout).not.toContain('passed');
@@ -115,7 +119,7 @@ describe('mai-contacts validate with a violated policy', () => {
         '    tiers: [member]\n    deny: { kb: product-docs, labels: [vip] }',
       ],
     ]);
-    const r = cli('validate', '-c', path);
+    const r = await runInProcess(['validate', '-c', path]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
       `${path}:36:9 error policy-violation: policy "only VIPs reach VIP-labelled documents" violated: ` +
@@ -135,7 +139,7 @@ describe('mai-contacts plan with a violated policy', () => {
       ],
     ]);
     const planFile = `${path}.plan.json`;
-    const r = cli('plan', '-c', path, '--no-refresh', '--out', planFile);
+    const r = await runInProcess(['plan', '-c', path, '--no-refresh', '--out', planFile]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(
       'policy-violation: policy "only VIPs reach VIP-labelled documents" violated: tier member',

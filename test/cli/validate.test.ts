@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sarifValidator } from '../report/sarif-schema.js';
-import { runCli, STACK_LINE } from './run-cli.js';
+import { runCli, runInProcess, STACK_LINE } from './run-cli.js';
 
 const BAD = 'test/fixtures/bad/unknown-tier.yaml';
 
@@ -22,11 +22,11 @@ describe('mai-contacts validate', () => {
   });
 
   it('reads ./contacts.yaml when no -c is given', async () => {
-    expect((await runCli(['validate'])).status).toBe(0);
+    expect((await runInProcess(['validate'])).status).toBe(0);
   });
 
   it('exits 1 on an invalid config, naming file:line:col, with a code frame and a hint', async () => {
-    expect(await runCli(['validate', '-c', BAD])).toEqual({
+    expect(await runInProcess(['validate', '-c', BAD])).toEqual({
       status: 1,
       stdout: [
         `${BAD}:17:11 error unknown-tier: unknown tier "vipp"`,
@@ -42,7 +42,7 @@ describe('mai-contacts validate', () => {
   });
 
   it('--format json', async () => {
-    const { status, stdout } = await runCli(['validate', '-c', BAD, '--format', 'json']);
+    const { status, stdout } = await runInProcess(['validate', '-c', BAD, '--format', 'json']);
     expect(status).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({
       format_version: '1',
@@ -54,7 +54,7 @@ describe('mai-contacts validate', () => {
   });
 
   it('--format sarif writes a valid SARIF 2.1.0 log', async () => {
-    const { status, stdout } = await runCli([
+    const { status, stdout } = await runInProcess([
       'validate',
       '-c',
       'test/fixtures/bad/duplicate-address.yaml',
@@ -69,7 +69,7 @@ describe('mai-contacts validate', () => {
   });
 
   it('--format github prints workflow annotations', async () => {
-    const { status, stdout } = await runCli(['validate', '-c', BAD, '--format', 'github']);
+    const { status, stdout } = await runInProcess(['validate', '-c', BAD, '--format', 'github']);
     expect(status).toBe(1);
     expect(stdout.split('\n')[0]).toBe(
       `::error file=${BAD},line=17,col=11,endLine=17,endColumn=15,title=mai-contacts unknown-tier::unknown tier "vipp"%0Ahint: did you mean "vip"?`,
@@ -78,14 +78,14 @@ describe('mai-contacts validate', () => {
 
   it('warnings fail only with --strict', async () => {
     const args = ['validate', '-c', 'test/fixtures/bad/unused-tier.yaml'];
-    const lenient = await runCli(args);
+    const lenient = await runInProcess(args);
     expect(lenient.status).toBe(0);
     expect(lenient.stdout).toContain('warning unused-tier: tier "partner" is never used');
-    expect((await runCli([...args, '--strict'])).status).toBe(1);
+    expect((await runInProcess([...args, '--strict'])).status).toBe(1);
   });
 
   it('merges several -c paths, files and directories', async () => {
-    const ok = await runCli([
+    const ok = await runInProcess([
       'validate',
       '-c',
       'test/fixtures/bad/duplicate-definition/a.yaml',
@@ -93,7 +93,7 @@ describe('mai-contacts validate', () => {
       'contacts.yaml',
     ]);
     expect(ok.stdout).toContain('duplicate-definition');
-    const dir = await runCli(['validate', '-c', 'test/fixtures/bad/duplicate-definition']);
+    const dir = await runInProcess(['validate', '-c', 'test/fixtures/bad/duplicate-definition']);
     expect(dir.status).toBe(1);
     expect(dir.stdout).toContain(
       'test/fixtures/bad/duplicate-definition/b.yaml:3:3 error duplicate-definition: tiers.visitor is defined twice: here and at test/fixtures/bad/duplicate-definition/a.yaml:5:3',
@@ -109,7 +109,13 @@ describe('mai-contacts validate', () => {
   });
 
   it('refuses a file over --max-file-size', async () => {
-    const { status, stdout } = await runCli(['validate', '-c', 'contacts.yaml', '--max-file-size', '100']);
+    const { status, stdout } = await runInProcess([
+      'validate',
+      '-c',
+      'contacts.yaml',
+      '--max-file-size',
+      '100',
+    ]);
     expect(status).toBe(1);
     expect(stdout).toMatch(
       /^contacts\.yaml:1:1 error file-too-large: file is \d+ bytes, over the limit of 100$/m,
@@ -117,7 +123,7 @@ describe('mai-contacts validate', () => {
   });
 
   it('names a missing config file', async () => {
-    const { status, stdout, stderr } = await runCli(['validate', '-c', 'no/such/contacts.yaml']);
+    const { status, stdout, stderr } = await runInProcess(['validate', '-c', 'no/such/contacts.yaml']);
     expect(status).toBe(1);
     expect(stdout).toContain('error config-not-found: config file no/such/contacts.yaml does not exist');
     expect(stderr).toBe('');

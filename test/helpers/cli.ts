@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli as runInProcess } from '../../src/cli/program.js';
 import { openState } from '../../src/state/open-state.js';
 import { createResolver } from '../../src/resolve/resolve-contacts.js';
 import { EXAMPLE_CONFIG, exampleConfig, REPO_ROOT } from './config.js';
@@ -21,6 +22,28 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     encoding: 'utf8',
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs the CLI in the test process (src/cli/program.ts runCli) in `cwd`, with the environment
+ * runCli gives a child: for behaviour whose contract is not the process (exit codes and output are
+ * the same; signals, stdin, a crash and the built bundle are the binary's, tested by spawning it).
+ */
+export async function cliInProcess(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const { MAIAGENT_API_KEY: _key, ...rest } = process.env;
+  let stdout = '';
+  let stderr = '';
+  const code = await runInProcess(args, {
+    cwd,
+    env: { ...rest, NO_COLOR: '1', ...env },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
+  return { code, stdout, stderr };
 }
 
 /** A directory holding a copy of the repository's contacts.yaml. */

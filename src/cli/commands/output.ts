@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { isOutputFormat, OUTPUT_REPORTERS, outputRows } from '../../report/output/index.js';
 import { openCliState } from '../open-cli-state.js';
 import { globalOptions } from '../global-options.js';
-import { err, out } from '../io.js';
+import { err, out, outRaw } from '../io.js';
 
 export function registerOutput(program: Command): void {
   program
@@ -20,7 +20,7 @@ export function registerOutput(program: Command): void {
       for (const notice of store.notices) err(`note: ${notice}`);
       if (!store.exists) err(`note: no state at ${store.location} yet; nothing has been applied`);
       const text = OUTPUT_REPORTERS[opts.format](outputRows(store.entries()));
-      if (opts.format === 'csv') process.stdout.write(text);
+      if (opts.format === 'csv') outRaw(text);
       else out(text);
     });
 }
