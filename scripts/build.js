@@ -3,8 +3,9 @@
 // 1. Every module of src/ transpiled to dist/ (the bench and a few tests import single modules).
 // 2. The contacts schema compiled by ajv at build time into standalone code
 //    (dist/contacts-validator.standalone.js): a run neither loads ajv's compiler nor compiles the schema.
-// 3. The CLI as one bundle, dist/cli/main.js (what bin/mai-contacts.js loads), with that validator in
-//    place of src/config/contacts-validator.ts and the package version inlined. Its source map names
+//    The state schema likewise (dist/state-validators.standalone.js, for src/state/state-validators.ts).
+// 3. The CLI as one bundle, dist/cli/main.js (what bin/mai-contacts.js loads), with those validators in
+//    place of the modules that compile them at run time, and the package version inlined. Its source map names
 //    the source files; bin/ turns source maps on for `--debug`.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,6 +19,7 @@ import { build } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 export const STANDALONE = join(DIST, 'contacts-validator.standalone.js');
+export const STATE_STANDALONE = join(DIST, 'state-validators.standalone.js');
 
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -39,11 +41,22 @@ export function contactsStandalone() {
   return `import { fullFormats as formats } from 'ajv-formats/dist/formats.js';\n${code}`;
 }
 
-/** CONTACTS_AJV_OPTIONS of src/config/contacts-validator.ts, read from the source (one definition). */
-function readOptions() {
-  const text = readFileSync(join(ROOT, 'src', 'config', 'contacts-validator.ts'), 'utf8');
-  const literal = /CONTACTS_AJV_OPTIONS = (\{[^}]*\})/.exec(text)?.[1];
-  if (!literal) throw new Error('CONTACTS_AJV_OPTIONS not found in src/config/contacts-validator.ts');
+/** ajv's standalone code for the state schema: `file` (a whole state file) and `line` (a journal line). */
+export function stateStandalone() {
+  const ajv = new Ajv2020({
+    ...readOptions('state/state-validators.ts', 'STATE_AJV_OPTIONS'),
+    code: { source: true, esm: true },
+  });
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'state.schema.json'), 'utf8'));
+  ajv.addSchema(schema);
+  return standaloneCode(ajv, { file: schema.$id, line: `${schema.$id}#/$defs/journalLine` });
+}
+
+/** An options literal (`NAME = { … }`) of a source file, read from the source (one definition). */
+function readOptions(file = 'config/contacts-validator.ts', name = 'CONTACTS_AJV_OPTIONS') {
+  const text = readFileSync(join(ROOT, 'src', file), 'utf8');
+  const literal = new RegExp(`${name} = (\\{[^}]*\\})`).exec(text)?.[1];
+  if (!literal) throw new Error(`${name} not found in src/${file}`);
   return JSON.parse(literal.replace(/(\w+):/g, '"$1":'));
 }
 
@@ -57,6 +70,7 @@ export async function buildAll() {
     outbase: join(ROOT, 'src'),
   });
   writeFileSync(STANDALONE, contactsStandalone());
+  writeFileSync(STATE_STANDALONE, stateStandalone());
 
   const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
   const inline = {
@@ -71,6 +85,14 @@ export async function buildAll() {
           `import validate from ${JSON.stringify(`./${relative(ROOT, STANDALONE)}`)};`,
           `export const CONTACTS_SCHEMA_URL = new URL('../../schemas/contacts.schema.json', import.meta.url);`,
           'export const contactsValidator = () => validate;',
+        ].join('\n'),
+        resolveDir: ROOT,
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /[\\/]src[\\/]state[\\/]state-validators\.ts$/ }, () => ({
+        contents: [
+          `import { file, line } from ${JSON.stringify(`./${relative(ROOT, STATE_STANDALONE)}`)};`,
+          'export const stateValidators = () => ({ file, line });',
         ].join('\n'),
         resolveDir: ROOT,
         loader: 'js',

@@ -3,7 +3,8 @@
  * A contact whose query_metadata equals a declared tier's resolved one is written with `tier:`;
  * otherwise as its own grants with aliases when every id it names is declared (checked by resolving
  * the result back), else as its raw `query_metadata`. Contacts the config already declares, and
- * MaiAgent's anonymous ones (no source_id), are skipped.
+ * MaiAgent's anonymous ones (no source_id), are skipped. A source_id held by several live contacts is
+ * written once and listed in `duplicates`: which copy to adopt is never guessed (`state adopt` chooses).
  */
 import type { LiveContact as ApiContact } from '../api/types.js';
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
@@ -21,6 +22,14 @@ export interface ImportResult {
   entries: StateEntryInput[];
   declared: number;
   anonymous: number;
+  /** Source ids held by several live contacts: their entries must not be recorded (see `adoptable`). */
+  duplicates: { address: string; copies: { id: string; createdAt: string }[] }[];
+}
+
+/** The entries import may record: none of a source_id that several live contacts hold. */
+export function adoptable(result: Pick<ImportResult, 'entries' | 'duplicates'>): StateEntryInput[] {
+  const ambiguous = new Set(result.duplicates.map((d) => d.address));
+  return result.entries.filter((e) => !ambiguous.has(e.address));
 }
 
 type Yaml = Record<string, unknown>;
@@ -37,8 +46,14 @@ export function importContacts(
     const digest = digestQueryMetadata(resolver.tier(name).queryMetadata);
     if (!tierByDigest.has(digest)) tierByDigest.set(digest, name);
   }
-  const result: ImportResult = { contacts: [], entries: [], declared: 0, anonymous: 0 };
+  const result: ImportResult = { contacts: [], entries: [], declared: 0, anonymous: 0, duplicates: [] };
   const sorted = [...live].sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
+  const copies = new Map<string, { id: string; createdAt: string }[]>();
+  for (const contact of sorted) {
+    const list = copies.get(contact.sourceId);
+    if (list) list.push({ id: contact.id, createdAt: contact.createdAt });
+    else copies.set(contact.sourceId, [{ id: contact.id, createdAt: contact.createdAt }]);
+  }
   for (const contact of sorted) {
     if (contact.sourceId === '') {
       result.anonymous += 1;
@@ -47,6 +62,11 @@ export function importContacts(
     if (declared.has(identityKey(inbox.id, contact.sourceId))) {
       result.declared += 1;
       continue;
+    }
+    const all = copies.get(contact.sourceId) ?? [];
+    if (all.length > 1) {
+      if (all[0]?.id !== contact.id) continue; // written once
+      result.duplicates.push({ address: `${inbox.alias}/${contact.sourceId}`, copies: all });
     }
     const metadata = contact.queryMetadata ?? {};
     const yaml: Yaml = { source_id: contact.sourceId, name: contact.name };

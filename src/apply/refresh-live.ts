@@ -9,13 +9,16 @@
  * nor a declared contact into a second create, on the listing's word alone.
  *
  * A live contact without a source_id (MaiAgent's own anonymous contacts) can never be one of ours: it is
- * only counted. Two live contacts with the same (inbox, source_id) (made outside the tool) keep the
- * oldest, with a warning.
+ * only counted. Two live contacts with the same (inbox, source_id) (made outside the tool): the one the
+ * state knows is the one compared; every copy is listed in `copies`, and an identity the state knows no
+ * copy of is `unresolved` (plan/duplicate-findings.ts makes it an error finding).
  */
 import type { MaiAgentClient } from '../api/client.js';
 import { mapBounded } from '../util/map-bounded.js';
 import type { LiveContact as ApiContact } from '../api/types.js';
-import type { LiveBody } from '../plan/types.js';
+import { DENY_ALL } from '../plan/revoked-body.js';
+import type { LiveBody, LiveCopy } from '../plan/types.js';
+import { digestQueryMetadata } from '../resolve/canonical-body.js';
 import type { ContactBody } from '../resolve/types.js';
 import { identityKey } from '../resolve/identity.js';
 
@@ -37,16 +40,18 @@ export interface RefreshResult {
   gone: number;
 }
 
-/** One of several live contacts with the same identity. */
-export interface LiveCopy {
-  id: string;
-  createdAt: string;
-}
+export type { LiveCopy };
 
 /** `id (created …), id (created …)`. */
 export function describeCopies(copies: readonly LiveCopy[]): string {
   return copies.map((c) => `${c.id} (created ${c.createdAt || 'unknown'})`).join(', ');
 }
+
+/** A query_metadata that grants nothing (the deny-all a revoke sends). */
+export function isDenyAll(metadata: ApiContact['queryMetadata']): boolean {
+  return metadata !== null && digestQueryMetadata(metadata) === DENY_ALL_DIGEST;
+}
+const DENY_ALL_DIGEST = digestQueryMetadata(DENY_ALL);
 
 /** A contact the state knows: confirmed by id when the listing does not show it. */
 export interface ExpectedContact {
@@ -102,7 +107,11 @@ export async function refreshLive(
         continue;
       }
       const identity = identityKey(inbox, contact.sourceId);
-      const copy = { id: contact.id, createdAt: contact.createdAt };
+      const copy = {
+        id: contact.id,
+        createdAt: contact.createdAt,
+        revoked: isDenyAll(contact.queryMetadata),
+      };
       const known = copies.get(identity);
       if (known) known.push(copy);
       else copies.set(identity, [copy]);
@@ -170,7 +179,7 @@ export function managedInboxes(
   return [...ids].sort();
 }
 
-/** Warnings the plan carries about what refresh found. */
+/** Warnings the plan carries about what refresh found (several live copies are findings: makePlan). */
 export function refreshWarnings(result: RefreshResult): string[] {
   const warnings: string[] = [];
   if (result.anonymous > 0) {
@@ -179,14 +188,6 @@ export function refreshWarnings(result: RefreshResult): string[] {
   if (result.confirmed > 0) {
     warnings.push(
       `${result.confirmed} contact(s) in state were missing from the listing (it changed while it was read) and were found by id`,
-    );
-  }
-  for (const identity of result.duplicates) {
-    const copies = describeCopies(result.copies.get(identity) ?? []);
-    warnings.push(
-      result.unresolved.includes(identity)
-        ? `error: ${identity} has ${result.copies.get(identity)?.length ?? 2} live copies: ${copies}; apply will not change it until one is chosen (delete the others in MaiAgent); a revoke or delete reaches every copy`
-        : `${identity} has several live copies: ${copies}; the one in state is managed, and a revoke or delete reaches every copy`,
     );
   }
   return warnings;

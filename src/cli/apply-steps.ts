@@ -20,6 +20,7 @@ import type { ApplyResult } from '../apply/types.js';
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { PlanError, UsageError } from '../errors.js';
 import { enforceSafety } from '../plan/assess-safety.js';
+import { duplicateFindings, refuseErrorFindings } from '../plan/duplicate-findings.js';
 import { makePlan } from '../plan/make-plan.js';
 import { hasChanges } from '../plan/plan-changes.js';
 import { checkPlanFresh } from '../plan/plan-file.js';
@@ -60,8 +61,11 @@ export async function changesFromSavedPlan(
     concurrency: parallelism,
     expected: expectedFrom(saved.changes),
   });
+  const changes = reconcilePlan(saved.changes, refreshed.live);
+  // what is live now decides: copies made since the plan was saved count too
+  refuseErrorFindings(duplicateFindings(changes, refreshed.copies, store));
   out(`Applying the saved plan ${planFile} (${saved.changes.length} contact(s)).`);
-  return { changes: reconcilePlan(saved.changes, refreshed.live), copies: refreshed };
+  return { changes, copies: refreshed };
 }
 
 /** A fresh plan, printed and confirmed; undefined when there is nothing to apply. */
@@ -74,9 +78,16 @@ export async function changesFromConfig(
   color: boolean,
 ): Promise<ChangesToApply | undefined> {
   const refreshed = await refreshForConfig(client, config, store, parallelism);
-  const { plan } = makePlan({ config, state: store, live: refreshed.live, targets: choices.target });
+  const { plan } = makePlan({
+    config,
+    state: store,
+    live: refreshed.live,
+    copies: refreshed.copies,
+    targets: choices.target,
+  });
   plan.warnings.push(...refreshWarnings(refreshed));
   out(PLAN_REPORTERS.text(plan, { color, names: namesFromConfig(config) }));
+  refuseErrorFindings(plan.findings); // before anything is sent, like the safety rules
   if (!hasChanges(plan)) {
     out('\nNothing to apply: MaiAgent and state already match the config.');
     return undefined;
@@ -88,7 +99,10 @@ export async function changesFromConfig(
   return { changes: plan.changes, copies: refreshed };
 }
 
-/** Runs the changes: duplicates held back, the rest executed with progress, every copy revoked or deleted. */
+/**
+ * Runs the changes: those of duplicated identities go copy by copy (reachEveryCopy), the rest through
+ * the executor with progress.
+ */
 export async function runChanges(
   client: MaiAgentClient,
   store: StateStore,
@@ -112,10 +126,11 @@ export async function runChanges(
   });
   progress.done();
   const extra = shouldStop() ? undefined : await reachEveryCopy(client, store, changes, copies);
-  const failures = [...applied.failures, ...held.refused, ...(extra?.failures ?? [])];
+  const failures = [...applied.failures, ...(extra?.failures ?? [])];
   failures.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   applied.failures = failures;
-  applied.summary.failed += held.refused.length + (extra?.failures.length ?? 0);
+  applied.summary.failed += extra?.failures.length ?? 0;
+  applied.summary.updated += extra?.updated ?? 0;
   applied.summary.revoked += extra?.revoked ?? 0;
   applied.summary.deleted += extra?.deleted ?? 0;
   return applied;

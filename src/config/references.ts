@@ -13,7 +13,8 @@ export function isUuid(value: unknown): boolean {
  * right length, or five dash-separated groups of the UUID's lengths with a non-hex character.
  */
 export function looksLikeUuid(value: string): boolean {
-  if (UUID.test(value)) return false;
+  // Both tests below need 30 to 40 characters (five groups of the UUID's lengths are 36).
+  if (value.length < 30 || value.length > 40 || UUID.test(value)) return false;
   const groups = value.split('-');
   if (/^[0-9a-fA-F-]+$/.test(value) && groups.length >= 4 && value.length >= 30 && value.length <= 40)
     return true;

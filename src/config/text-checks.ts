@@ -116,14 +116,24 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
 /** Spaces that look like a space (NBSP, en/em spaces, narrow NBSP, ideographic space …). */
 const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 
+/** Printable ASCII: no normalisation, invisible character or odd space can change such a string. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Equal for two source_ids that no reader can tell apart: NFC, invisible characters dropped, spaces unified. */
 export function strictSourceIdKey(value: string): string {
+  if (PRINTABLE_ASCII.test(value)) return value;
   return value.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ');
 }
 
 /** Equal for two source_ids that differ only by case or compatibility form (full-width, NFKC). */
 export function looseSourceIdKey(value: string): string {
-  return strictSourceIdKey(value).normalize('NFKC').toLowerCase().normalize('NFC');
+  return looseOfStrict(strictSourceIdKey(value));
+}
+
+function looseOfStrict(strict: string): string {
+  // NFKC leaves printable ASCII as it is, and lower-casing keeps it ASCII.
+  if (PRINTABLE_ASCII.test(strict)) return strict.toLowerCase();
+  return strict.normalize('NFKC').toLowerCase().normalize('NFC');
 }
 
 /** A position, or a function that finds it: looked up only when a problem names the place. */
@@ -131,6 +141,7 @@ export type LocationSource = SourceLocation | undefined | (() => SourceLocation 
 
 interface Seen {
   value: string;
+  strictKey: string;
   location: LocationSource;
 }
 
@@ -144,22 +155,33 @@ function whereOf(location: LocationSource): SourceLocation | undefined {
  * Exactly equal source_ids are not its business (`duplicate-address` reports those).
  */
 export class SourceIdCollisions {
-  private readonly strict = new Map<string, Seen[]>();
-  private readonly loose = new Map<string, Seen[]>();
+  /**
+   * Earlier source_ids by inbox, then loose key (one entry, or a list once a key repeats). Equal strict keys
+   * give equal loose keys (the loose key is a function of the strict one), so one map finds both kinds.
+   */
+  private readonly inboxes = new Map<string, Map<string, Seen | Seen[]>>();
 
   add(inbox: string, sourceId: string, location: LocationSource): Diagnostic[] {
-    const here: Seen = { value: sourceId, location };
-    const strictKey = `${inbox}\u0000${strictSourceIdKey(sourceId)}`;
-    const looseKey = `${inbox}\u0000${looseSourceIdKey(sourceId)}`;
-    const strictPeers = this.strict.get(strictKey) ?? [];
-    const loosePeers = this.loose.get(looseKey) ?? [];
-    const problems: Diagnostic[] = [];
-    const twin = strictPeers.find((p) => p.value !== sourceId);
-    const look = twin
-      ? undefined
-      : loosePeers.find((p) => strictSourceIdKey(p.value) !== strictSourceIdKey(sourceId));
+    const strictKey = strictSourceIdKey(sourceId);
+    const here: Seen = { value: sourceId, strictKey, location };
+    // A map per inbox: keys joined into one string cost more to hash than the rest of the check.
+    let seen = this.inboxes.get(inbox);
+    if (seen === undefined) {
+      seen = new Map();
+      this.inboxes.set(inbox, seen);
+    }
+    const key = looseOfStrict(strictKey);
+    const earlier = seen.get(key);
+    if (earlier === undefined) {
+      seen.set(key, here);
+      return [];
+    }
+    const peers = Array.isArray(earlier) ? earlier : [earlier];
+    if (!Array.isArray(earlier)) seen.set(key, peers);
+    peers.push(here);
+    const twin = peers.find((p) => p !== here && p.strictKey === strictKey && p.value !== sourceId);
     if (twin) {
-      problems.push(
+      return [
         diagnostic(
           TEXT_RULE_IDS.confusableSourceId,
           'error',
@@ -167,9 +189,11 @@ export class SourceIdCollisions {
           'use one spelling: two contacts nobody can tell apart would each get their own access',
           whereOf(location),
         ),
-      );
-    } else if (look) {
-      problems.push(
+      ];
+    }
+    const look = peers.find((p) => p !== here && p.strictKey !== strictKey);
+    if (look) {
+      return [
         diagnostic(
           TEXT_RULE_IDS.similarSourceId,
           'warning',
@@ -177,13 +201,9 @@ export class SourceIdCollisions {
           'if they are one person, use one spelling; if not, make the difference visible',
           whereOf(location),
         ),
-      );
+      ];
     }
-    strictPeers.push(here);
-    loosePeers.push(here);
-    this.strict.set(strictKey, strictPeers);
-    this.loose.set(looseKey, loosePeers);
-    return problems;
+    return [];
   }
 }
 

@@ -9,12 +9,15 @@ import { reachOf } from '../permissions/summarize-reach.js';
 import { extendsDowngrade } from './assess-safety.js';
 import { digestConfig } from './config-digest.js';
 import { planChanges, type StateView } from './plan-changes.js';
-import type { LiveBody, Plan } from './types.js';
+import { duplicateFindings } from './duplicate-findings.js';
+import type { LiveBody, LiveCopy, Plan } from './types.js';
 
 export interface MakePlanInput {
   config: ContactsConfig;
   state: StateView | null;
   live?: ReadonlyMap<string, LiveBody>;
+  /** Identities with several live copies (refresh read them): reported as findings. */
+  copies?: ReadonlyMap<string, readonly LiveCopy[]>;
   targets?: readonly string[];
   /**
    * Whether a tier move is a downgrade. Default: the new tier is one the old tier extends
@@ -55,5 +58,15 @@ export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver
     inboxAlias: (id) => aliases.get(id),
     isDowngrade: input.isDowngrade ?? tierDowngrade(tiers, resolver),
   });
+  if (input.copies) {
+    plan.findings = duplicateFindings(plan.changes, input.copies, input.state);
+    const unchosen = new Set(plan.findings.filter((f) => f.severity === 'error').map((f) => f.address));
+    for (const change of plan.changes) {
+      if (!unchosen.has(change.address)) continue;
+      change.warnings.push(
+        'several live copies and none in state: the copy shown is only the oldest, not a choice (see the duplicate-live-copies finding)',
+      );
+    }
+  }
   return { plan, resolver };
 }

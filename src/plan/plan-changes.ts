@@ -107,6 +107,7 @@ export function planChanges(input: PlanChangesInput): Plan {
       managed,
       ...(input.isDowngrade ? { isDowngrade: input.isDowngrade } : {}),
     }),
+    findings: [],
     warnings,
   };
 }

@@ -80,7 +80,40 @@ export interface Plan {
   /** Sorted by address. */
   changes: Change[];
   safety: PlanSafety;
+  /** Structured findings about contacts (e.g. several live copies of one); `error` ones stop apply. */
+  findings: PlanFinding[];
   warnings: string[];
+}
+
+export type FindingSeverity = 'error' | 'warning';
+export type FindingRule = 'duplicate-live-copies';
+
+/** Something the plan found about one contact; an `error` finding makes apply refuse the whole plan. */
+export interface PlanFinding {
+  severity: FindingSeverity;
+  rule: FindingRule;
+  address: string;
+  message: string;
+  /** For `duplicate-live-copies`: every live copy of the contact, in listing order. */
+  copies: FindingCopy[];
+}
+
+export interface FindingCopy {
+  contact_id: string;
+  /** As MaiAgent reports it ('' when it does not). */
+  created_at: string;
+  /** The copy the state knows: the one managed. */
+  managed: boolean;
+  /** Its query_metadata is already deny-all. */
+  revoked: boolean;
+}
+
+/** One of several live contacts with the same identity, as refresh read it. */
+export interface LiveCopy {
+  id: string;
+  createdAt: string;
+  /** Its query_metadata is deny-all. */
+  revoked: boolean;
 }
 
 /**

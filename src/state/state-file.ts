@@ -6,7 +6,7 @@
 import { StateError } from '../errors.js';
 import { deepFreeze } from '../resolve/deep-freeze.js';
 import { identityKey } from '../resolve/identity.js';
-import type { QueryMetadata } from '../resolve/types.js';
+import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { storedEntry } from './entry-index.js';
 import { stateFileProblem } from './state-schema.js';
@@ -48,20 +48,45 @@ export function decodeState(path: string, text: string): DecodedState {
     contacts: (StoredEntry & { body: { query_metadata: { $ref: string } } })[];
   };
   const pool = file.query_metadata.map((qm) => deepFreeze(qm));
+  // A million entries are read here: one lookup per distinct $ref, entries built in one shape, and the
+  // parsed bodies (ours alone) given their shared query_metadata in place.
+  const byRef = new Map<string, QueryMetadata>();
   const entries = new Map<string, StateEntry>();
-  file.contacts.forEach((stored, i) => {
-    const index = Number(REF.exec(stored.body.query_metadata.$ref)?.[1]);
-    const queryMetadata = pool[index];
-    if (!queryMetadata) {
-      throw new StateError(`${path}: contacts[${i}] refers to query_metadata ${index}, which does not exist`);
+  const contacts = file.contacts;
+  for (let i = 0; i < contacts.length; i++) {
+    const stored = contacts[i] as (typeof contacts)[number];
+    const ref = stored.body.query_metadata.$ref;
+    let queryMetadata = byRef.get(ref);
+    if (queryMetadata === undefined) {
+      const index = Number(REF.exec(ref)?.[1]);
+      queryMetadata = pool[index];
+      if (!queryMetadata) {
+        throw new StateError(
+          `${path}: contacts[${i}] refers to query_metadata ${index}, which does not exist`,
+        );
+      }
+      byRef.set(ref, queryMetadata);
     }
     const identity = identityKey(stored.inbox, stored.source_id);
-    if (entries.has(identity)) {
+    const body = stored.body as unknown as ContactBody;
+    body.query_metadata = queryMetadata;
+    const count = entries.size;
+    entries.set(identity, {
+      identity,
+      inbox: stored.inbox.toLowerCase(),
+      source_id: stored.source_id,
+      address: stored.address,
+      contact_id: stored.contact_id,
+      tier: stored.tier,
+      body,
+      digest: stored.digest,
+      created_at: stored.created_at,
+      updated_at: stored.updated_at,
+    });
+    if (entries.size === count) {
       throw new StateError(`${path}: contact ${stored.address} (${identity}) is listed twice`);
     }
-    const body = { ...stored.body, query_metadata: queryMetadata };
-    entries.set(identity, { identity, ...stored, inbox: stored.inbox.toLowerCase(), body });
-  });
+  }
   return { lineage: file.lineage, serial: file.serial, entries };
 }
 

@@ -13,6 +13,7 @@ import { emptySummary, type ApplyResult } from '../../src/apply/types.js';
 import { refreshForConfig } from '../../src/cli/refresh-plan.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { RunningEmulator } from '../../src/emulator/start-emulator.js';
+import { refuseErrorFindings } from '../../src/plan/duplicate-findings.js';
 import { makePlan } from '../../src/plan/make-plan.js';
 import type { Plan } from '../../src/plan/types.js';
 import { openState } from '../../src/state/open-state.js';
@@ -45,17 +46,24 @@ export async function applyInProcess(
   const store = await openState(join(dir, 'contacts.state.json'), { lock: true, command: 'apply' });
   try {
     const refreshed = await refreshForConfig(client, config.value, store, parallelism);
-    const { plan } = makePlan({ config: config.value, state: store, live: refreshed.live });
+    const { plan } = makePlan({
+      config: config.value,
+      state: store,
+      live: refreshed.live,
+      copies: refreshed.copies,
+    });
     plan.warnings.push(...refreshWarnings(refreshed));
     const limit = new AdaptiveLimit({ max: parallelism });
-    const held = holdDuplicates(plan.changes, refreshed);
     let result: ApplyResult = { summary: emptySummary(), failures: [], interrupted: false };
     if (!options.planOnly) {
+      refuseErrorFindings(plan.findings); // as the apply command does, before any request
+      const held = holdDuplicates(plan.changes, refreshed);
       const work = pendingChanges(held.work, store);
       result = await executePlan(work, { client, store, limit });
       const extra = await reachEveryCopy(client, store, plan.changes, refreshed);
-      result.failures.push(...held.refused, ...extra.failures);
-      result.summary.failed += held.refused.length + extra.failures.length;
+      result.failures.push(...extra.failures);
+      result.summary.failed += extra.failures.length;
+      result.summary.updated += extra.updated;
       result.summary.revoked += extra.revoked;
       result.summary.deleted += extra.deleted;
     }

@@ -24,7 +24,7 @@ describe('planJsonChunks', () => {
 
   it('joins to formatPlanJson for a plan of many pieces, and cuts it into many', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mai-chunks-'));
-    writeFileSync(join(dir, 'contacts.yaml'), generateConfig(260));
+    writeFileSync(join(dir, 'contacts.yaml'), generateConfig(650));
     const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
     const value = loaded.config?.value;
     if (!value) throw new Error('the generated config did not load');

@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBodyPrinter, describeLabels } from '../../src/report/plan/render-body.js';
+import {
+  bodyDiffLines,
+  createBodyPrinter,
+  describeLabels,
+  plainBodyDiffLines,
+} from '../../src/report/plan/render-body.js';
 import { NO_NAMES, namesFromConfig } from '../../src/report/plan/names.js';
 import { resolveContacts } from '../../src/resolve/resolve-contacts.js';
 import { configFromYaml, exampleConfig } from '../helpers/config.js';
@@ -41,5 +47,53 @@ describe('describeLabels', () => {
     expect(describeLabels(c?.body.query_metadata.label_relations, names)).toBe(
       'vip or (enterprise and advanced)',
     );
+  });
+});
+
+describe('body diffs of tier moves', () => {
+  const config = exampleConfig();
+  const names = namesFromConfig(config.value);
+  const metadatas = resolveContacts(config.value).map((c) => c.body.query_metadata);
+  const text = fc.oneof(
+    fc.string(),
+    fc.constantFrom('Member "quoted"', 'back\\slash', '名前', '\u0000x:name', 'a\nb', ''),
+  );
+  const body = fc.record(
+    {
+      name: text,
+      avatar: fc.oneof(fc.constant(undefined), fc.constant(''), text),
+      source_id: text,
+      inbox: fc.constantFrom('8a2b1c3d-4e5f-6789-abcd-ef0123456789', 'AAAAAAAA-4e5f-6789-abcd-ef0123456789'),
+      query_metadata: fc.constantFrom(...metadatas),
+    },
+    { requiredKeys: ['query_metadata'] },
+  );
+
+  it('are the same lines whether the pair of metadata objects was diffed before or not', () => {
+    fc.assert(
+      fc.property(body, body, fc.boolean(), fc.integer({ min: 0, max: 4 }), (a, b, sameRest, context) => {
+        const after = sameRest ? { ...a, query_metadata: b.query_metadata } : b;
+        const want = plainBodyDiffLines(a, after, names, context);
+        // Twice: the first call may fill the cache, the second reads it.
+        expect(bodyDiffLines(a as never, after as never, names, context)).toEqual(want);
+        expect(bodyDiffLines(a as never, after as never, names, context)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('put each contact back into a shared diff: two contacts, one pair of tiers, their own lines', () => {
+    const [from, to] = metadatas;
+    const one = {
+      name: 'One',
+      source_id: 's1',
+      inbox: '8a2b1c3d-4e5f-6789-abcd-ef0123456789',
+      query_metadata: from,
+    };
+    const two = { ...one, name: 'Two', source_id: 's2' };
+    const diffOne = bodyDiffLines(one, { ...one, query_metadata: to }, names);
+    const diffTwo = bodyDiffLines(two, { ...two, query_metadata: to }, names);
+    expect(diffOne.join('\n')).not.toContain('Two');
+    expect(diffTwo).toEqual(plainBodyDiffLines(two as never, { ...two, query_metadata: to }, names));
   });
 });

@@ -5,7 +5,9 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { importContacts } from '../../apply/import-contacts.js';
+import { adoptable, importContacts } from '../../apply/import-contacts.js';
+import { adoptCommand, describeCopies } from '../../plan/duplicate-findings.js';
+import { escapeText } from '../../report/escape-text.js';
 import { inboxAliasOf, isUuid, lookupInbox } from '../../config/references.js';
 import { UsageError } from '../../errors.js';
 import {
@@ -91,11 +93,12 @@ export function registerImport(program: Command): void {
       if (opts.out) await writeFile(opts.out, text, 'utf8');
       else out(text);
 
-      if (opts.adopt && result.entries.length > 0) {
+      const toAdopt = adoptable(result);
+      if (opts.adopt && toAdopt.length > 0) {
         const store = await openCliState(options, { lock: true, lockTimeoutMs, command: 'import' });
         try {
           for (const notice of store.notices) err(`note: ${notice}`);
-          for (const entry of result.entries) await store.record(entry);
+          for (const entry of toAdopt) await store.record(entry);
           await store.commit();
         } finally {
           await store.close();
@@ -110,9 +113,20 @@ export function registerImport(program: Command): void {
         `Imported ${result.contacts.length} contact(s) from inbox ${inbox.alias}` +
           (skipped.length > 0 ? ` (skipped: ${skipped.join(', ')})` : '') +
           (opts.out ? ` into ${opts.out}` : '') +
-          (opts.adopt && result.entries.length > 0
+          (opts.adopt && toAdopt.length > 0
             ? `; adopted into state. Add ${isRosterFormat(opts.format) ? `the file under rosters: (- ${opts.format}: FILE)` : 'them'} to the config before the next apply, or plan will revoke them.`
             : '.'),
       );
+      const ambiguous = result.duplicates.filter((d) => result.entries.some((e) => e.address === d.address));
+      for (const d of ambiguous) {
+        err(
+          escapeText(
+            `warning: ${d.address} has ${d.copies.length} live copies: ${describeCopies(
+              d.copies.map((c) => ({ contact_id: c.id, created_at: c.createdAt })),
+            )}; written once${opts.adopt ? ' and not adopted' : ''}; choose the copy to manage with ` +
+              adoptCommand(d.address),
+          ),
+        );
+      }
     });
 }

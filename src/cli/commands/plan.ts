@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { hasApiKey } from '../../api/client-from-environment.js';
 import { refreshWarnings } from '../../apply/refresh-live.js';
 import { UsageError } from '../../errors.js';
+import { errorFindings } from '../../plan/duplicate-findings.js';
 import { makePlan } from '../../plan/make-plan.js';
 import { hasChanges } from '../../plan/plan-changes.js';
-import { writePlanFile } from '../plan-file-io.js';
+import { discardPlanFile, writePlanFile } from '../plan-file-io.js';
 import { planAccessSection } from '../../report/access/plan-access-section.js';
 import { planAccess } from '../../plan/plan-access.js';
 import { isPlanFormat, PLAN_REPORTERS } from '../../report/plan/index.js';
@@ -41,7 +42,11 @@ export function registerPlan(program: Command): void {
     )
     .option('--format <format>', 'text | markdown | json', 'text')
     .option('--out <file>', 'save the JSON plan, with a digest, for `apply FILE`')
-    .option('--detailed-exitcode', 'exit 2 when there are changes (0 none, 1 error)', false)
+    .option(
+      '--detailed-exitcode',
+      'exit 2 when there are changes (0 none, 1 error, including an error finding in the plan)',
+      false,
+    )
     .option(
       '--target <address>',
       'plan only this contact (`<inbox alias>/<source_id>`, or `<inbox alias>/*`); repeatable',
@@ -80,15 +85,18 @@ export function registerPlan(program: Command): void {
         config: config.value,
         state: store,
         targets: opts.target,
-        ...(refreshed ? { live: refreshed.live } : {}),
+        ...(refreshed ? { live: refreshed.live, copies: refreshed.copies } : {}),
       });
+      const errors = errorFindings(plan.findings);
       if (refreshed) plan.warnings.push(...refreshWarnings(refreshed));
       if (holder) {
         plan.warnings.push(
           `the state is locked by ${describeHolder(holder)}: an apply may be running, so this plan may be stale`,
         );
       }
-      if (opts.out) await writePlanFile(opts.out, plan);
+      // like Terraform, a plan with errors is not saved: apply would refuse it
+      if (opts.out && errors.length === 0) await writePlanFile(opts.out, plan);
+      else if (opts.out) await discardPlanFile(opts.out);
       const color = opts.format === 'text' && colorEnabled(!options.color);
       if (opts.format === 'json') {
         // JSON goes out in pieces: a 100,000-contact plan is 180 MB of text.
@@ -105,6 +113,15 @@ export function registerPlan(program: Command): void {
             ...(extraSections ? { extraSections } : {}),
           }),
         );
+      }
+      if (errors.length > 0) {
+        // exit 1 with or without --detailed-exitcode: apply would refuse this plan
+        err(
+          `error: the plan has ${errors.length} error finding(s) (${[...new Set(errors.map((f) => f.rule))].join(', ')}); ` +
+            `apply refuses it until they are resolved${opts.out ? `; the plan was not saved to ${opts.out}` : ''}`,
+        );
+        process.exitCode = EXIT.error;
+        return;
       }
       if (opts.out) err(`Saved the plan to ${opts.out}; apply it with: mai-contacts apply ${opts.out}`);
       process.exitCode = opts.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;

@@ -10,7 +10,8 @@ export const duplicateAddress: Rule = {
     'Two contacts share an identity (inbox UUID, source_id), also when one names the inbox by alias and the other by UUID.',
   fix: 'remove one of them, or give each its own source_id',
   check({ value, root, config, report }) {
-    const seen = new Map<string, { inbox: string; path: (string | number)[] }>();
+    // A map per inbox UUID: keys joined into one string would cost more to hash than the check itself.
+    const seen = new Map<string, Map<string, { inbox: string; path: (string | number)[] }>>();
     const inboxIds = new Map<string, string>();
     for (const { node, path } of contactSites(root)) {
       const inbox = stringOf(node['inbox']);
@@ -21,10 +22,14 @@ export const duplicateAddress: Rule = {
         inboxId = lookupInbox(value, inbox) ?? inbox;
         inboxIds.set(inbox, inboxId);
       }
-      const key = `${inboxId}\u0000${sourceId}`;
-      const first = seen.get(key);
+      let ofInbox = seen.get(inboxId);
+      if (!ofInbox) {
+        ofInbox = new Map();
+        seen.set(inboxId, ofInbox);
+      }
+      const first = ofInbox.get(sourceId);
       if (!first) {
-        seen.set(key, { inbox, path });
+        ofInbox.set(sourceId, { inbox, path });
         continue;
       }
       const same = first.inbox === inbox ? '' : ` ("${first.inbox}" and "${inbox}" are the same inbox)`;

@@ -11,11 +11,14 @@ import {
   SourceIdCollisions,
   TEXT_RULE_IDS,
 } from '../text-checks.js';
-import type { Diagnostic } from '../diagnostic.js';
+import type { ContactsConfig } from '../contacts-config.generated.js';
+import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import type { Finding, Rule } from './rule.js';
-import { contactSites, isNode, stringOf } from './walk-config.js';
+import { contactSites, isNode, stringOf, type Node } from './walk-config.js';
 
 const IDENTITY_FIELDS = new Set(['source_id', 'name']);
+/** Printable ASCII holds no character the unsafe-character rule looks for. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 function toFinding(d: Diagnostic, path: PathSegment[], part?: 'key'): Finding {
   const finding: Finding = { message: d.message, hint: d.hint ?? '', path, severity: d.severity };
@@ -23,24 +26,35 @@ function toFinding(d: Diagnostic, path: PathSegment[], part?: 'key'): Finding {
   return finding;
 }
 
-/** Every string of the config, keys included, with its path (depth bounded like the loader's). */
+/**
+ * Every string of the config, keys included, with its path (depth bounded like the loader's). The path
+ * is one stack for the whole walk: `visit` must copy it to keep it.
+ */
 function eachString(
-  value: unknown,
-  path: PathSegment[],
+  root: unknown,
   visit: (text: string, path: PathSegment[], part: 'key' | 'value') => void,
-  depth = 0,
 ): void {
-  if (depth > 256) return;
-  if (typeof value === 'string') {
-    visit(value, path, 'value');
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => eachString(item, [...path, i], visit, depth + 1));
-  } else if (isNode(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      visit(key, [...path, key], 'key');
-      eachString(item, [...path, key], visit, depth + 1);
+  const path: PathSegment[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > 256) return;
+    if (typeof value === 'string') {
+      visit(value, path, 'value');
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i], depth + 1);
+        path.pop();
+      }
+    } else if (isNode(value)) {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        visit(key, path, 'key');
+        walk(value[key], depth + 1);
+        path.pop();
+      }
     }
-  }
+  };
+  walk(root, 0);
 }
 
 export const unsafeCharacter: Rule = {
@@ -50,12 +64,14 @@ export const unsafeCharacter: Rule = {
     'A string (value or key) holds a control character (C0 but tab and line feed, DEL, C1), NUL, a bidi control or a lone surrogate; source_id and name allow no tab or line feed either.',
   fix: 'remove the character (or write it as visible text)',
   check({ root, report }) {
-    eachString(root, [], (text, path, part) => {
+    eachString(root, (text, path, part) => {
+      // Most strings are printable ASCII: nothing to find, and no message to build.
+      if (PRINTABLE_ASCII.test(text)) return;
       const field = path[path.length - 1];
       const strict = part === 'value' && path[0] === 'contacts' && IDENTITY_FIELDS.has(String(field));
       const what = part === 'key' ? `the key ${JSON.stringify(text)}` : String(field ?? 'the value');
       for (const d of checkCharacters(text, undefined, what, strict)) {
-        report(toFinding(d, path, part === 'key' ? 'key' : undefined));
+        report(toFinding(d, [...path], part === 'key' ? 'key' : undefined));
       }
     });
   },
@@ -93,6 +109,36 @@ export const blankValue = identityRule(
   'write a value with visible characters',
 );
 
+/** The collision findings of one contacts list, found once for both collision rules. */
+const collisionsCache = new WeakMap<readonly unknown[], { d: Diagnostic; at: PathSegment[] }[]>();
+
+function sourceIdCollisions(
+  value: ContactsConfig,
+  root: Node,
+  locate: (path: PathSegment[]) => SourceLocation | undefined,
+): { d: Diagnostic; at: PathSegment[] }[] {
+  const sites = contactSites(root);
+  let found = collisionsCache.get(sites);
+  if (found) return found;
+  found = [];
+  const collisions = new SourceIdCollisions();
+  const inboxIds = new Map<string, string>();
+  for (const { node, path } of sites) {
+    const inbox = stringOf(node['inbox']);
+    const sourceId = stringOf(node['source_id']);
+    if (inbox === undefined || sourceId === undefined) continue;
+    let inboxId = inboxIds.get(inbox);
+    if (inboxId === undefined) {
+      inboxId = (lookupInbox(value, inbox) ?? inbox).toLowerCase();
+      inboxIds.set(inbox, inboxId);
+    }
+    const at = (): PathSegment[] => [...path, 'source_id'];
+    for (const d of collisions.add(inboxId, sourceId, () => locate(at()))) found.push({ d, at: at() });
+  }
+  collisionsCache.set(sites, found);
+  return found;
+}
+
 function collisionRule(id: string, severity: 'error' | 'warning', description: string, fix: string): Rule {
   return {
     id,
@@ -100,16 +146,8 @@ function collisionRule(id: string, severity: 'error' | 'warning', description: s
     description,
     fix,
     check({ root, value, config, report }) {
-      const collisions = new SourceIdCollisions();
-      for (const { node, path } of contactSites(root)) {
-        const inbox = stringOf(node['inbox']);
-        const sourceId = stringOf(node['source_id']);
-        if (inbox === undefined || sourceId === undefined) continue;
-        const at = [...path, 'source_id'];
-        const inboxId = (lookupInbox(value, inbox) ?? inbox).toLowerCase();
-        for (const d of collisions.add(inboxId, sourceId, () => config.locate(at))) {
-          if (d.rule === id) report(toFinding(d, at));
-        }
+      for (const { d, at } of sourceIdCollisions(value, root, (path) => config.locate(path))) {
+        if (d.rule === id) report(toFinding(d, at));
       }
     },
   };

@@ -1,5 +1,5 @@
 /** Wording shared by the plan reporters. */
-import type { Change, Plan } from '../../plan/types.js';
+import type { Change, Plan, PlanFinding } from '../../plan/types.js';
 
 export function summaryLine(plan: Plan): string {
   const s = plan.summary;
@@ -41,4 +41,18 @@ export function noOpNote(change: Change): string {
   if (change.tier.before !== change.tier.after) return 'tier recorded in state; the body does not change';
   if (change.after && change.tier.after === null && change.tier.before !== null) return 'already revoked';
   return 'no change';
+}
+
+/** One copy of a contact as a finding lists it: `<id>, created <when>[, managed][, revoked]`. */
+export function copyLine(copy: PlanFinding['copies'][number]): string {
+  const tags = [copy.managed ? 'managed (in state)' : '', copy.revoked ? 'revoked' : ''].filter(Boolean);
+  return `${copy.contact_id}, created ${copy.created_at || 'unknown'}${tags.length ? `, ${tags.join(', ')}` : ''}`;
+}
+
+/** The plan's findings, errors first (a plan file of an older version has none). */
+export function sortedFindings(plan: Plan): PlanFinding[] {
+  const rank = (f: PlanFinding): number => (f.severity === 'error' ? 0 : 1);
+  return [...(plan.findings ?? [])].sort(
+    (a, b) => rank(a) - rank(b) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
+  );
 }

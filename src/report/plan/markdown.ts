@@ -5,7 +5,15 @@
  * with a note saying how much and where to find the full plan.
  */
 import type { Change, Plan } from '../../plan/types.js';
-import { isShown, noOpNote, sourceLine, summaryLine, tierText } from './describe-plan.js';
+import {
+  copyLine,
+  isShown,
+  noOpNote,
+  sortedFindings,
+  sourceLine,
+  summaryLine,
+  tierText,
+} from './describe-plan.js';
 import type { PlanReporter } from './index.js';
 import { cell, code, escapeHtml, fence } from './markdown-text.js';
 import { NO_NAMES, type Names } from './names.js';
@@ -63,6 +71,20 @@ function head(plan: Plan, names: Names, extra: readonly { title: string; body: s
     `<sub>${escapeHtml(sourceLine(plan))}</sub>`,
     '',
   ];
+  const findings = sortedFindings(plan);
+  const errors = findings.filter((f) => f.severity === 'error');
+  const finding = (f: (typeof findings)[number]): string =>
+    `> - **${escapeHtml(f.severity)}** ${code(f.address)} (${code(f.rule)}): ${escapeHtml(f.message)}` +
+    f.copies.map((c) => `<br>copy ${escapeHtml(copyLine(c))}`).join('');
+  if (errors.length > 0) {
+    out.push('> [!CAUTION]', `> **apply will refuse this plan: ${errors.length} error finding(s)**`);
+    out.push(...capped(errors, finding, 'errors'), '');
+  }
+  const notes = findings.filter((f) => f.severity !== 'error');
+  if (notes.length > 0) {
+    out.push('> [!WARNING]', '> **findings:**');
+    out.push(...capped(notes, finding, 'findings'), '');
+  }
   if (plan.safety.reasons.length > 0) {
     out.push('> [!CAUTION]', '> **apply will refuse this plan without `--force`:**');
     out.push(...capped(plan.safety.reasons, (r) => `> - ${escapeHtml(r.message)}`, 'reasons'), '');

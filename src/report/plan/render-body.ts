@@ -1,6 +1,6 @@
 /** Bodies for people: pretty JSON with the config's alias beside each id, and semantic line diffs. */
 import { structuredPatch } from 'diff';
-import { canonicalBody, type BodyLike } from '../../resolve/canonical-body.js';
+import { canonicalBody, type BodyLike, type CanonicalBody } from '../../resolve/canonical-body.js';
 import type { GrantAtom } from '../../plan/grant-atoms.js';
 import type { ContactBody } from '../../resolve/types.js';
 import type { Names } from './names.js';
@@ -86,6 +86,10 @@ export function bodyLines(body: ContactBody, names: Names): string[] {
 /**
  * A unified diff of two bodies in canonical form (sorted keys and ids, so only meaning shows), as lines
  * starting with `@@`, ` `, `-` or `+`. Empty when they mean the same.
+ *
+ * When only query_metadata differs (a tier move: thousands of contacts between the same two shared
+ * objects), the diff is made once per pair of objects with stand-ins for the contact's own fields, which
+ * are then put back: the same lines as `plainBodyDiffLines`, without a diff per contact.
  */
 export function bodyDiffLines(
   before: BodyLike | null,
@@ -93,17 +97,104 @@ export function bodyDiffLines(
   names: Names,
   context = 3,
 ): string[] {
-  const text = (b: BodyLike | null): string =>
-    b === null ? '' : `${JSON.stringify(canonicalBody(b), null, 2)}\n`;
-  const patch = structuredPatch('before', 'after', text(before), text(after), undefined, undefined, {
+  const raw = (before && after && sharedDiff(before, after, context)) || plainDiff(before, after, context);
+  return raw.map((line) => annotate(line, names));
+}
+
+/** bodyDiffLines without the shared-pair shortcut (the reference its tests compare against). */
+export function plainBodyDiffLines(
+  before: BodyLike | null,
+  after: BodyLike | null,
+  names: Names,
+  context = 3,
+): string[] {
+  return plainDiff(before, after, context).map((line) => annotate(line, names));
+}
+
+function plainDiff(before: BodyLike | null, after: BodyLike | null, context: number): string[] {
+  return diffTexts(
+    before === null ? '' : `${JSON.stringify(canonicalBody(before), null, 2)}\n`,
+    after === null ? '' : `${JSON.stringify(canonicalBody(after), null, 2)}\n`,
     context,
-  });
+  );
+}
+
+function diffTexts(before: string, after: string, context: number): string[] {
+  const patch = structuredPatch('before', 'after', before, after, undefined, undefined, { context });
   const lines: string[] = [];
   for (const hunk of patch.hunks) {
     lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
-    for (const line of hunk.lines) if (!line.startsWith('\\')) lines.push(annotate(line, names));
+    for (const line of hunk.lines) if (!line.startsWith('\\')) lines.push(line);
   }
   return lines;
+}
+
+/** Unguessable, so that no value can look like a stand-in. */
+const NONCE = Math.random().toString(36).slice(2, 10);
+const STAND_INS = {
+  avatar: `\u0000${NONCE}:avatar`,
+  name: `\u0000${NONCE}:name`,
+  source_id: `\u0000${NONCE}:source_id`,
+} as const;
+const STAND_IN_TEXT = Object.fromEntries(
+  Object.entries(STAND_INS).map(([field, standIn]) => [field, JSON.stringify(standIn)]),
+) as Record<keyof typeof STAND_INS, string>;
+
+/** Raw diff lines per (before metadata, after metadata, shape of the rest), for sharedDiff. */
+const sharedDiffs = new WeakMap<object, WeakMap<object, Map<string, string[]>>>();
+
+/**
+ * The diff of two bodies that differ only in their query_metadata objects, from the cache; undefined
+ * when they differ elsewhere too (or a metadata is not an object). Each top-level field is one line at
+ * two spaces' indentation, never equal to a line of the metadata (indented deeper), so stand-ins for
+ * the equal fields leave the diff's shape as it is.
+ */
+function sharedDiff(before: BodyLike, after: BodyLike, context: number): string[] | undefined {
+  const beforeMetadata = before.query_metadata ?? before.queryMetadata;
+  const afterMetadata = after.query_metadata ?? after.queryMetadata;
+  if (typeof beforeMetadata !== 'object' || beforeMetadata === null) return undefined;
+  if (typeof afterMetadata !== 'object' || afterMetadata === null) return undefined;
+  const a = canonicalBody(before);
+  const b = canonicalBody(after);
+  const inbox = JSON.stringify(a.inbox);
+  if (
+    a.name !== b.name ||
+    a.source_id !== b.source_id ||
+    a.avatar !== b.avatar ||
+    inbox !== JSON.stringify(b.inbox)
+  )
+    return undefined;
+  const shape = `${context}|${inbox}|${a.avatar !== undefined}|${a.name !== undefined}|${a.source_id !== undefined}`;
+  let byAfter = sharedDiffs.get(beforeMetadata);
+  if (!byAfter) sharedDiffs.set(beforeMetadata, (byAfter = new WeakMap<object, Map<string, string[]>>()));
+  let byShape = byAfter.get(afterMetadata);
+  if (!byShape) byAfter.set(afterMetadata, (byShape = new Map<string, string[]>()));
+  let template = byShape.get(shape);
+  if (!template) {
+    const standIn = (body: CanonicalBody): string =>
+      `${JSON.stringify(
+        {
+          ...body,
+          ...(body.avatar !== undefined ? { avatar: STAND_INS.avatar } : {}),
+          ...(body.name !== undefined ? { name: STAND_INS.name } : {}),
+          ...(body.source_id !== undefined ? { source_id: STAND_INS.source_id } : {}),
+        },
+        null,
+        2,
+      )}\n`;
+    template = diffTexts(standIn(a), standIn(b), context);
+    byShape.set(shape, template);
+  }
+  const values: [string, string][] = [];
+  for (const field of ['avatar', 'name', 'source_id'] as const) {
+    const value = a[field];
+    if (value !== undefined) values.push([STAND_IN_TEXT[field], JSON.stringify(value)]);
+  }
+  return template.map((line) => {
+    for (const [standIn, value] of values)
+      if (line.includes(standIn)) return line.replace(standIn, () => value);
+    return line;
+  });
 }
 
 /** `query_metadata.knowledge_bases[<id>].faq_ids` with the knowledge base's alias in place of its id. */

@@ -3,7 +3,15 @@
  * its tier and a line diff of the body (query_metadata included) in canonical form, aliases beside ids.
  */
 import type { Change, Plan } from '../../plan/types.js';
-import { isShown, noOpNote, sourceLine, summaryLine, tierText } from './describe-plan.js';
+import {
+  copyLine,
+  isShown,
+  noOpNote,
+  sortedFindings,
+  sourceLine,
+  summaryLine,
+  tierText,
+} from './describe-plan.js';
 import type { PlanReporter } from './index.js';
 import { NO_NAMES, type Names } from './names.js';
 import { bodyDiffLines, createBodyPrinter, describeField, type BodyPrinter } from './render-body.js';
@@ -70,6 +78,21 @@ export const formatPlanText: PlanReporter = (plan: Plan, options) => {
         : `No changes: ${plan.changes.length} contact(s) are up to date.`,
       '',
     );
+  }
+  const findings = sortedFindings(plan);
+  if (findings.length > 0) {
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    out.push(
+      errors > 0
+        ? s.red(s.bold(`Findings: ${errors} error(s); apply will refuse this plan:`))
+        : s.yellow('Findings:'),
+    );
+    for (const f of findings) {
+      const paint = f.severity === 'error' ? s.red : s.yellow;
+      out.push(`  - ${paint(f.severity)} ${s.bold(f.address)} [${f.rule}]: ${f.message}`);
+      for (const c of f.copies) out.push(`${INDENT}copy ${copyLine(c)}`);
+    }
+    out.push('');
   }
   if (plan.safety.reasons.length > 0) {
     out.push(s.red(s.bold('Safety: apply will refuse this plan without --force:')));

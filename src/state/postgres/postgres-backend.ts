@@ -13,8 +13,14 @@ import { identityKey } from '../../resolve/identity.js';
 import { checkEntry, EntryIndex, entryFromInput } from '../entry-index.js';
 import type { OpenStateOptions, StateBackend, StateStore } from '../store.js';
 import type { LockHolder, StateEntry } from '../types.js';
-import { parseDatabaseUrl, type DatabaseTarget } from './connection.js';
-import { acquireAdvisoryLock, releaseAdvisoryLock, waitWhileHeld, type LockKey } from './lock.js';
+import { parseDatabaseUrl, refusedForEncryption, type DatabaseTarget } from './connection.js';
+import {
+  acquireAdvisoryLock,
+  forceUnlockAdvisory,
+  releaseAdvisoryLock,
+  waitWhileHeld,
+  type LockKey,
+} from './lock.js';
 import { loadWorkspace, replaceWorkspace, writeRows, type RowOp } from './rows.js';
 import { ensureSchema, quoteIdent } from './schema.js';
 
@@ -23,13 +29,25 @@ export function postgresBackend(url: string, options: { createSchema?: boolean }
   return {
     location: target.location,
     open: (workspace, openOptions) => openPostgresState(target, workspace, openOptions),
-    forceUnlock(workspace) {
-      // A session advisory lock dies with its holder's connection: there is nothing to remove by hand.
-      return Promise.reject(
-        new StateError(
-          `the lock on workspace ${workspace} of ${target.location} is a session advisory lock: it is released when its holder's connection ends (end that session, e.g. with pg_terminate_backend, if its runner was lost)`,
-        ),
-      );
+    async forceUnlock(workspace, id) {
+      const client = await connect(target);
+      try {
+        if (!(await ensureSchema(client, target.schema, { create: false, write: false }))) {
+          throw new LockError(
+            `state ${target.location} workspace ${workspace} is not locked; nothing was done`,
+          );
+        }
+        return await forceUnlockAdvisory(client, {
+          schema: target.schema,
+          workspace,
+          what: `state ${target.location} workspace ${workspace}`,
+          id,
+        });
+      } catch (error) {
+        throw asStateError(target, error);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
     },
     async workspaces() {
       const client = await connect(target);
@@ -56,22 +74,30 @@ function asStateError(target: DatabaseTarget, error: unknown): Error {
 }
 
 async function connect(target: DatabaseTarget): Promise<pg.Client> {
-  const client = new pg.Client(target.config);
-  // A connection error after connect is reported through `lockLost` (writers) or the failing query.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = target.redact(
-      error instanceof Error && error.message ? error.message : String(code ?? error),
-    );
-    throw new StateError(
-      `cannot connect to the state database at ${target.host}:${target.port} (${target.location}): ${reason}`,
-    );
+  for (let i = 0; ; i++) {
+    const client = new pg.Client(target.attempts[i]);
+    // A connection error after connect is reported through `lockLost` (writers) or the failing query.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      // sslmode prefer or allow: the server refused this attempt's encryption, so try the other.
+      if (i + 1 < target.attempts.length && refusedForEncryption(error)) continue;
+      throw cannotConnect(target, error);
+    }
   }
-  return client;
+}
+
+function cannotConnect(target: DatabaseTarget, error: unknown): StateError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = target.redact(
+    error instanceof Error && error.message ? error.message : String(code ?? error),
+  );
+  return new StateError(
+    `cannot connect to the state database at ${target.host}:${target.port} (${target.location}, sslmode ${target.sslMode}): ${reason}`,
+  );
 }
 
 async function openPostgresState(
@@ -149,7 +175,6 @@ function createStore(init: {
   let exists = loaded.exists;
   let closed = false;
   let lost: string | undefined;
-  const knownQm = new Set(loaded.queryMetadata);
 
   if (client) {
     const onLost = (error?: Error): void => {
@@ -179,7 +204,6 @@ function createStore(init: {
           lineage,
           serial: last.serial,
           ops: batch.map((b) => b.op),
-          knownQm,
         });
         for (const b of batch) b.resolve();
       } catch (error) {
@@ -261,7 +285,6 @@ function createStore(init: {
           lineage: source.lineage,
           serial: source.serial,
           entries,
-          knownQm,
         });
       } catch (error) {
         throw lost !== undefined ? new StateError(lost) : asStateError(target, error);

@@ -45,6 +45,8 @@ CREATE TABLE ${s}.locks (
   since text NOT NULL,
   backend_pid integer NOT NULL
 );`,
+  // The lock's id, for `state unlock LOCK_ID`.
+  (s) => `ALTER TABLE ${s}.locks ADD COLUMN id text;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
