@@ -210,7 +210,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     expect(h.emulator.stats.duplicates()).toEqual([]);
     expect(await rowCount(url)).toBe(40);
     expect((await h.run(['plan', '--detailed-exitcode'])).code).toBe(0);
-  }, 90_000);
+  }, 180_000);
 
   it('two runners on one workspace: one refused at once naming the holder, the other completes; two workspaces run side by side', async () => {
     const url = freshStateUrl();
@@ -258,7 +258,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     expect(await rowCount(url, 'staging')).toBe(20);
     expect(await rowCount(url, 'production')).toBe(20);
     expect(h.emulator.stats.duplicates()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('the lock connection terminated mid-run: apply stops starting changes, exits 1 saying so; the next run converges', async () => {
     const url = freshStateUrl();
@@ -283,7 +283,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     expect(h.emulator.stats.duplicates()).toEqual([]);
     expect(await rowCount(url)).toBe(40);
     expect((await h.run(['plan', '--detailed-exitcode'])).code).toBe(0);
-  }, 90_000);
+  }, 180_000);
 
   it('state unlock LOCK_ID ends the session of a lost holder: a wrong id is refused, the right one frees the lock at once', async () => {
     const url = freshStateUrl();
@@ -339,7 +339,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(h.emulator.stats.requests).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('the password never appears: not in output, plan files, logs or errors', async () => {
     const schema = schemaOf(freshStateUrl());
@@ -371,5 +371,5 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     ];
     for (const text of texts) expect(text).not.toContain(secret);
     expect(runs[2]?.stdout).toContain('web-chat/user_123456');
-  }, 60_000);
+  }, 180_000);
 });
