@@ -87,7 +87,7 @@ describe('import', () => {
       ['web/v-1', 'no-op'],
       ['web/x-1', 'no-op'],
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses an inbox the config does not know by alias', async () => {
     const h = (harness = await startHarness(tempDir('mai-import-'), generatedConfig(2)));
