@@ -8,6 +8,7 @@ import { lookupInbox } from '../references.js';
 import {
   checkCharacters,
   checkIdentityWhitespace,
+  looseSourceIdKey,
   SourceIdCollisions,
   TEXT_RULE_IDS,
 } from '../text-checks.js';
@@ -121,18 +122,31 @@ function sourceIdCollisions(
   let found = collisionsCache.get(sites);
   if (found) return found;
   found = [];
-  const collisions = new SourceIdCollisions();
+  // Pass 1: each contact's inbox and loose key, and how often each key occurs in its inbox. Only
+  // contacts whose key repeats can collide, and in most configs none does.
   const inboxIds = new Map<string, string>();
-  for (const { node, path } of sites) {
-    const inbox = stringOf(node['inbox']);
-    const sourceId = stringOf(node['source_id']);
+  const counts = new Map<string, Map<string, number>>();
+  const keyed: { site: (typeof sites)[number]; inboxId: string; sourceId: string; key: string }[] = [];
+  for (const site of sites) {
+    const inbox = stringOf(site.node['inbox']);
+    const sourceId = stringOf(site.node['source_id']);
     if (inbox === undefined || sourceId === undefined) continue;
     let inboxId = inboxIds.get(inbox);
     if (inboxId === undefined) {
       inboxId = (lookupInbox(value, inbox) ?? inbox).toLowerCase();
       inboxIds.set(inbox, inboxId);
     }
-    const at = (): PathSegment[] => [...path, 'source_id'];
+    let ofInbox = counts.get(inboxId);
+    if (!ofInbox) counts.set(inboxId, (ofInbox = new Map<string, number>()));
+    const key = looseSourceIdKey(sourceId);
+    ofInbox.set(key, (ofInbox.get(key) ?? 0) + 1);
+    keyed.push({ site, inboxId, sourceId, key });
+  }
+  // Pass 2, in config order, over the contacts that share a key with another.
+  const collisions = new SourceIdCollisions();
+  for (const { site, inboxId, sourceId, key } of keyed) {
+    if ((counts.get(inboxId)?.get(key) ?? 0) < 2) continue;
+    const at = (): PathSegment[] => [...site.path, 'source_id'];
     for (const d of collisions.add(inboxId, sourceId, () => locate(at()))) found.push({ d, at: at() });
   }
   collisionsCache.set(sites, found);
