@@ -161,6 +161,49 @@ if (NO_POSTGRES) {
       }
     });
 
+    it('removes shared query_metadata rows no contact refers to any more at the end of a run, keeping those another workspace uses', async () => {
+      const url = freshStateUrl();
+      const schema = schemaOf(url);
+      const vip = (s: string) =>
+        input(s, { tier: 'vip', body: { ...input(s).body, query_metadata: { knowledge_bases: [] } } });
+      const qmRows = () =>
+        withAdmin(
+          async (db) =>
+            (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.query_metadata`)).rows[0]
+              ?.n,
+        );
+      const store = await openState(url, { lock: true, command: 'apply' });
+      await store.record(input('u1'));
+      await store.record(vip('u2'));
+      expect(await qmRows()).toBe(2);
+      // u2 moves to u1's tier: the vip grants are referenced by no contact now.
+      await store.record(input('u2'));
+      await store.commit();
+      expect(await qmRows()).toBe(1);
+      await store.close();
+
+      // Another workspace refers to the vip grants: removing them from default keeps the shared row.
+      const staging = await openState(url, { lock: true, workspace: 'staging' });
+      await staging.record(vip('s1'));
+      await staging.close();
+      const again = await openState(url, { lock: true });
+      await again.record(vip('u3'));
+      await again.remove(identityKey(INBOX, 'u3'));
+      await again.remove(identityKey(INBOX, 'u1'));
+      await again.remove(identityKey(INBOX, 'u2'));
+      // A run that ends without commit (state rm, an interrupted apply) sweeps on close.
+      await again.close();
+      expect(await qmRows()).toBe(1);
+      const left = await openState(url, { lock: false, workspace: 'staging' });
+      expect(left.get(identityKey(INBOX, 's1'))?.body.query_metadata).toEqual({ knowledge_bases: [] });
+      await left.close();
+      const cleared = await openState(url, { lock: true, workspace: 'staging' });
+      await cleared.remove(identityKey(INBOX, 's1'));
+      await cleared.commit();
+      await cleared.close();
+      expect(await qmRows()).toBe(0);
+    });
+
     it('derives the lock key from schema and workspace, never one constant', () => {
       const keys = new Set([
         lockKey('a', 'default').key,

@@ -21,7 +21,14 @@ import {
   waitWhileHeld,
   type LockKey,
 } from './lock.js';
-import { loadWorkspace, replaceWorkspace, writeRows, type RowOp } from './rows.js';
+import {
+  loadWorkspace,
+  queryMetadataRow,
+  replaceWorkspace,
+  sweepQueryMetadata,
+  writeRows,
+  type RowOp,
+} from './rows.js';
 import { ensureSchema, quoteIdent } from './schema.js';
 
 export function postgresBackend(url: string, options: { createSchema?: boolean } = {}): StateBackend {
@@ -222,6 +229,21 @@ function createStore(init: {
       flushing ??= flush();
     });
 
+  // Set when a change may have dropped the last reference to a shared query_metadata row: the run's
+  // end (commit, or close) then sweeps the rows no contact refers to any more.
+  let mayOrphan = false;
+  const sweep = async (): Promise<void> => {
+    if (!mayOrphan || lost || !client) return;
+    mayOrphan = false;
+    try {
+      await sweepQueryMetadata(client, target.schema);
+    } catch (error) {
+      // A reference that landed meanwhile (another workspace) refuses the removal: a later sweep retries.
+      if ((error as { code?: unknown }).code !== '23503') throw asStateError(target, error);
+      mayOrphan = true;
+    }
+  };
+
   const writable = (what: string): void => {
     if (closed) throw new StateError(`cannot ${what}: the ${init.what} is closed`);
     if (!client)
@@ -253,8 +275,15 @@ function createStore(init: {
     find: (key) => index.find(key),
     async record(input) {
       writable('record a change');
-      const entry = entryFromInput(input, index.get(identityKey(input.inbox, input.source_id)));
+      const before = index.get(identityKey(input.inbox, input.source_id));
+      const entry = entryFromInput(input, before);
       checkEntry(entry, lineage, serial + 1);
+      if (
+        before &&
+        queryMetadataRow(before.body.query_metadata).digest !==
+          queryMetadataRow(entry.body.query_metadata).digest
+      )
+        mayOrphan = true;
       serial += 1;
       exists = true;
       index.set(entry);
@@ -267,12 +296,14 @@ function createStore(init: {
       if (!entry) return false;
       serial += 1;
       index.delete(identity);
+      mayOrphan = true;
       await write({ op: 'rm', inbox: entry.inbox, source_id: entry.source_id }, serial);
       return true;
     },
     async commit() {
       writable('commit');
       await flushing;
+      await sweep();
     },
     async copyFrom(source) {
       writable('copy a state');
@@ -289,6 +320,7 @@ function createStore(init: {
       } catch (error) {
         throw lost !== undefined ? new StateError(lost) : asStateError(target, error);
       }
+      mayOrphan = true;
       lineage = source.lineage;
       serial = source.serial;
       exists = true;
@@ -300,6 +332,7 @@ function createStore(init: {
       closed = true;
       if (!client) return;
       try {
+        await sweep().catch(() => undefined);
         if (!lost && lock) await releaseAdvisoryLock(client, target.schema, workspace, lock.key);
       } catch {
         // The session ends below, and the lock with it.

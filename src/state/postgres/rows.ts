@@ -278,3 +278,21 @@ export async function replaceWorkspace(
     }
   });
 }
+
+/**
+ * Removes the shared query_metadata rows that no contact of any workspace refers to any more (a tier's
+ * grants changed, its last contact moved or was removed), in one statement; returns how many. Rows a
+ * write in flight has locked (QM_UPSERT) are skipped, so one it is about to refer to is never removed;
+ * if a reference lands between this statement's snapshot and its end anyway, the foreign key refuses
+ * the removal and nothing is removed (the next sweep will try again).
+ */
+export async function sweepQueryMetadata(client: ClientBase, schema: string): Promise<number> {
+  const s = quoteIdent(schema);
+  const { rowCount } = await client.query(
+    `DELETE FROM ${s}.query_metadata WHERE digest IN (
+       SELECT q.digest FROM ${s}.query_metadata q
+       WHERE NOT EXISTS (SELECT 1 FROM ${s}.contacts c WHERE c.query_metadata = q.digest)
+       FOR UPDATE SKIP LOCKED)`,
+  );
+  return rowCount ?? 0;
+}
