@@ -19,6 +19,8 @@ export interface Diagnostic {
   /** How to fix it. */
   hint?: string;
   location?: SourceLocation;
+  /** The other place of a finding about two places (the first declaration of a duplicate). */
+  also?: SourceLocation;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

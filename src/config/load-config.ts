@@ -14,6 +14,7 @@ import {
   type ParseLimits,
   type PathSegment,
 } from './parse-yaml.js';
+import { sourceLines, type SourceLine } from './source-lines.js';
 import { readRosters } from './sources/load-rosters.js';
 import { rememberSchemaValid, validateSchema } from './validate-schema.js';
 
@@ -35,6 +36,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** The text of every file that could be read, by path (for code frames). */
   sources: ReadonlyMap<string, string>;
+  /** The text of one line of any file read, YAML or roster (for code frames; a roster is read again). */
+  sourceLine: SourceLine;
 }
 
 export interface LoadOptions {
@@ -125,7 +128,12 @@ export async function loadConfig(paths: readonly string[], options: LoadOptions 
   diagnostics.push(...merged.diagnostics);
   if (files.length > 0 && files.every((f) => schemaValid.has(f)) && merged.diagnostics.length === 0)
     rememberSchemaValid(merged.config.value);
-  return { config: merged.config, diagnostics: sortDiagnostics(diagnostics), sources };
+  return {
+    config: merged.config,
+    diagnostics: sortDiagnostics(diagnostics),
+    sources,
+    sourceLine: sourceLines(sources, rosters.lines),
+  };
 }
 
 /** The given limits, where each one that is not a positive number falls back to its default. */

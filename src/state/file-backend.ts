@@ -48,7 +48,8 @@ export function fileBackend(path: string): StateBackend {
     async forceUnlock(workspace, id) {
       // The lock sits beside the file a symlinked state points to, as when it was taken.
       const target = await resolveLink(pathOf(workspace));
-      return forceUnlock(`${target}.lock`, id, `state ${pathOf(workspace)}`);
+      const holder = await forceUnlock(`${target}.lock`, id, `state ${pathOf(workspace)}`);
+      return { holder, action: `removed the lock file ${target}.lock` };
     },
     close: () => Promise.resolve(),
   };

@@ -7,13 +7,13 @@ import { fileBackend } from './file-backend.js';
 import {
   DEFAULT_WORKSPACE,
   WORKSPACE_NAME,
+  type ForcedUnlock,
   type OpenStateOptions,
   type StateBackend,
   type StateStore,
 } from './store.js';
-import type { LockHolder } from './types.js';
 
-export type { OpenStateOptions, StateBackend, StateStore } from './store.js';
+export type { ForcedUnlock, OpenStateOptions, StateBackend, StateStore } from './store.js';
 
 export interface BackendOptions {
   /** PostgreSQL: create the schema and its tables when missing (default true). */
@@ -69,11 +69,15 @@ export async function openState(location: string, options: OpenOptions): Promise
   });
 }
 
-/** `state unlock`: removes a lock whose holder no longer runs (Terraform's force-unlock). */
-export async function forceUnlockState(location: string, workspace: string, id: string): Promise<LockHolder> {
+/** `state unlock`: frees a lock whose holder no longer runs, or is lost (Terraform's force-unlock). */
+export async function forceUnlockState(
+  location: string,
+  workspace: string,
+  id: string,
+): Promise<ForcedUnlock & { location: string }> {
   const backend = await stateBackend(location, { createSchema: false });
   try {
-    return await backend.forceUnlock(checkWorkspace(workspace), id);
+    return { ...(await backend.forceUnlock(checkWorkspace(workspace), id)), location: backend.location };
   } finally {
     await backend.close();
   }

@@ -56,6 +56,12 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
+export interface ForcedUnlock {
+  holder: LockHolder;
+  /** What freeing it took, e.g. "removed the lock file". */
+  action: string;
+}
+
 export interface StateCopy {
   lineage: string;
   serial: number;
@@ -69,8 +75,11 @@ export interface StateBackend {
   open(workspace: string, options: OpenStateOptions): Promise<StateStore>;
   /** The workspaces that hold a state, sorted. */
   workspaces(): Promise<string[]>;
-  /** Removes a lock left by a holder that no longer runs, if its id is `id`; returns who held it. */
-  forceUnlock(workspace: string, id: string): Promise<LockHolder>;
+  /**
+   * Frees a lock whose holder no longer runs (or is lost), if its id is `id`: who held it, and what was
+   * done to free it.
+   */
+  forceUnlock(workspace: string, id: string): Promise<ForcedUnlock>;
   /** Releases what the backend holds (connections); stores opened from it close on their own. */
   close(): Promise<void>;
 }

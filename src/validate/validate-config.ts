@@ -47,6 +47,7 @@ export function validateConfig(
             message: finding.message,
             hint: finding.hint,
           };
+          if (finding.also) diagnostic.also = finding.also;
           found.push(setLazyLocation(diagnostic, () => config.locate(finding.path, finding.part)));
         },
       });

@@ -1,4 +1,7 @@
-/** `mai-contacts validate --remote` through the built binary against an emulator seeded from the same config. */
+/**
+ * `mai-contacts validate --remote` against an emulator seeded from the same config: through the built
+ * binary (a pass with its audit log, refusals with one line and no stack), and in the test process.
+ */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -9,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
+import { runCli } from '../../src/cli/program.js';
 import { seedObjectsFromConfig } from '../../src/cli/seed-objects.js';
 
 const BIN = fileURLToPath(new URL('../../bin/mai-contacts.js', import.meta.url));
@@ -45,6 +49,25 @@ describe('validate --remote', () => {
       );
     });
 
+  /** The same run in the test process. */
+  const runHere = async (args: string[], env: Record<string, string | undefined> = {}) => {
+    let stdout = '';
+    let stderr = '';
+    const status = await runCli(['validate', '--remote', ...args], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        MAIAGENT_API_URL: emulator.url,
+        MAIAGENT_API_KEY: emulator.apiKey,
+        ...env,
+      },
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+    });
+    return { status, stdout, stderr };
+  };
+
   it('passes against an emulator seeded from the same config, logging every call without the key', async () => {
     const log = join(dir, 'audit.jsonl');
     const result = await run(['-c', EXAMPLE, '--log-file', log]);
@@ -67,7 +90,7 @@ describe('validate --remote', () => {
     const file = join(dir, 'ghost.yaml');
     await writeFile(file, text);
     const line = text.split('\n').findIndex((l) => l.startsWith('  ghost:')) + 1;
-    const result = await run(['-c', file]);
+    const result = await runHere(['-c', file]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
       `${file}:${line}:10 error remote-not-found: label "ghost" (99999999-2222-3333-4444-555555555555) does not exist in MaiAgent`,
@@ -89,7 +112,7 @@ describe('validate --remote', () => {
 
   it('an unreachable API is an error naming the call, without the key', async () => {
     const port = await closedPort();
-    const result = await run(['-c', EXAMPLE], {
+    const result = await runHere(['-c', EXAMPLE], {
       MAIAGENT_API_URL: `http://127.0.0.1:${port}/api`,
       MAIAGENT_API_KEY: 'sekret-key',
     });

@@ -49,7 +49,7 @@ describe('listing shift', () => {
         i % 4 === 0 ? '0b0b0b0b-0000-4000-8000-000000000001' : '8a2b1c3d-4e5f-6789-abcd-ef0123456789';
       expect(h.emulator.store.findBySource(inbox, `user-${i}`)?.queryMetadata, `user-${i}`).toEqual(DENY_ALL);
     }
-  }, 30_000);
+  }, 120_000);
 
   it('treats a contact missing from the listing and 404 by id as gone', async () => {
     const h = (harness = await startHarness(tempDir('mai-shift-gone-'), generatedConfig(8)));

@@ -36,7 +36,9 @@ describe('executePlan and the state records', () => {
       (result) => ((finished = true), result),
     );
     // With one slot, the second POST goes out while the first record is still waiting for the disk.
-    for (let i = 0; i < 200 && gates.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    // (Waits as long as that takes: a generous bound, not a speed requirement.)
+    for (const end = Date.now() + 30_000; gates.length < 2 && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 10));
     expect(emulator.stats.byMethod['POST']).toBe(2);
     expect(recorded).toEqual([]);
     expect(finished).toBe(false);

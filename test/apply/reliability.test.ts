@@ -97,7 +97,7 @@ describe('apply against a failing API', () => {
     for (const text of [...files, ...runs.flatMap((r) => [r.stdout, r.stderr])]) {
       expect(text).not.toContain(apiKey);
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('apply killed with SIGKILL', () => {
@@ -127,7 +127,7 @@ describe('apply killed with SIGKILL', () => {
       expect(h.emulator.stats.postCount(c.inboxIds[0] as string, c.sourceId)).toBe(1);
     }
     await expectConverged(h, 200);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('two applies at once', () => {
@@ -155,5 +155,5 @@ describe('two applies at once', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Apply complete: 120 created');
     await expectConverged(h, 120);
-  }, 60_000);
+  }, 180_000);
 });

@@ -210,7 +210,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     expect(h.emulator.stats.duplicates()).toEqual([]);
     expect(await rowCount(url)).toBe(40);
     expect((await h.run(['plan', '--detailed-exitcode'])).code).toBe(0);
-  }, 90_000);
+  }, 180_000);
 
   it('two runners on one workspace: one refused at once naming the holder, the other completes; two workspaces run side by side', async () => {
     const url = freshStateUrl();
@@ -258,7 +258,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     expect(await rowCount(url, 'staging')).toBe(20);
     expect(await rowCount(url, 'production')).toBe(20);
     expect(h.emulator.stats.duplicates()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('the lock connection terminated mid-run: apply stops starting changes, exits 1 saying so; the next run converges', async () => {
     const url = freshStateUrl();
@@ -283,6 +283,49 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     expect(h.emulator.stats.duplicates()).toEqual([]);
     expect(await rowCount(url)).toBe(40);
     expect((await h.run(['plan', '--detailed-exitcode'])).code).toBe(0);
+  }, 180_000);
+
+  it('state unlock LOCK_ID ends the session of a lost holder: a wrong id is refused, the right one frees the lock at once', async () => {
+    const url = freshStateUrl();
+    const h = await start(generatedConfig(20), url, { latencyMs: 100 });
+    const lost = spawnIn(h, h.dir, ['apply', '--auto-approve', '--parallelism', '1']);
+    const pid = lost.child.pid as number;
+    await until('the apply holding the lock', async () => (await holderPid(url)) === pid);
+    // A lost runner: the process no longer acts, but its database session stays open, and the lock with it.
+    process.kill(pid, 'SIGSTOP');
+    const refused = await h.run(['apply', '--auto-approve']);
+    expect(refused.code).toBe(1);
+    const id = /mai-contacts state unlock (\S+)`/.exec(refused.stderr)?.[1] as string;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(refused.stderr).toContain(`lock id ${id}`);
+
+    const wrong = await h.run(['state', 'unlock', 'not-the-id']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`is locked with id ${id}, not not-the-id; nothing was done`);
+    expect(await holderPid(url)).toBe(pid);
+
+    const unlocked = await h.run(['state', 'unlock', id]);
+    expect(unlocked.stderr).toBe('');
+    expect(unlocked.code).toBe(0);
+    expect(unlocked.stdout).toMatch(
+      new RegExp(
+        `^Removed lock ${id} on state postgres://mai@127\\.0\\.0\\.1:\\d+/postgres\\?schema=t_\\w+, held by \\S+ pid ${pid} on .*\\(apply\\): its database session \\(backend pid \\d+\\) was ended, which released the advisory lock`,
+      ),
+    );
+    expect(await holderPid(url)).toBeUndefined();
+
+    // The lost process is still there (stopped), yet the next apply starts at once and converges.
+    const next = await h.run(['apply', '--auto-approve', '--lock-timeout', '0s']);
+    expect(next.stderr).not.toMatch(/Error/);
+    expect(next.code).toBe(0);
+    expect(await rowCount(url)).toBe(20);
+    lost.child.kill('SIGKILL');
+    await lost.done;
+    expect(h.emulator.stats.duplicates()).toEqual([]);
+
+    const free = await h.run(['state', 'unlock', id]);
+    expect(free.code).toBe(1);
+    expect(free.stderr).toContain('is not locked; nothing was done');
   }, 90_000);
 
   it('the database unreachable at start: one clear error naming host and port, nothing sent to MaiAgent', async () => {
@@ -296,7 +339,7 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(h.emulator.stats.requests).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('the password never appears: not in output, plan files, logs or errors', async () => {
     const schema = schemaOf(freshStateUrl());
@@ -328,5 +371,5 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
     ];
     for (const text of texts) expect(text).not.toContain(secret);
     expect(runs[2]?.stdout).toContain('web-chat/user_123456');
-  }, 60_000);
+  }, 180_000);
 });

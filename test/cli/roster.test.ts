@@ -1,7 +1,8 @@
 /**
  * Roster contacts through the whole tool, against the emulator: apply creates them, a changed export
  * plans as exactly its changed rows, markdown summarises tier moves, explain points at the row, and
- * `import --format csv` writes a roster that plans as nothing to do.
+ * `import --format csv` writes a roster that plans as nothing to do. The first apply runs the built
+ * binary, the rest the same program in the test process (`h.cli`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ describe('roster contacts', () => {
       join(dir, 'members.csv'),
       members((i) => i < 112, 3),
     );
-    const plan = await h.run(['plan', '--no-refresh', '--format', 'json']);
+    const plan = await h.cli(['plan', '--no-refresh', '--format', 'json']);
     expect(plan.code, plan.stderr).toBe(0);
     const changes = (JSON.parse(plan.stdout) as PlanJson).changes.filter((c) => c.action !== 'no-op');
     const expected = Array.from({ length: 112 }, (_, i) => i)
@@ -62,13 +63,13 @@ describe('roster contacts', () => {
     expect(changes.map((c) => c.address).sort()).toEqual(expected);
     expect(changes.every((c) => c.action === 'update')).toBe(true);
 
-    const markdown = await h.run(['plan', '--no-refresh', '--format', 'markdown']);
+    const markdown = await h.cli(['plan', '--no-refresh', '--format', 'markdown']);
     expect(markdown.stdout).toMatch(/\| member → vip \| 56 \|/);
     expect(markdown.stdout).toContain('56 contact(s) that only move between tiers are summarised');
     expect(markdown.stdout).toContain('web/r-3');
     expect(markdown.stdout).not.toContain('<code>~ web/r-10</code>');
 
-    const explain = await h.run(['explain', 'web/r-4']);
+    const explain = await h.cli(['explain', 'web/r-4']);
     expect(explain.stdout).toContain('declared   members.csv:6:1');
 
     // A live contact with exactly the vip tier's grants becomes a roster row; reading it back plans nothing.
@@ -76,14 +77,14 @@ describe('roster contacts', () => {
     h.emulator.insert([
       { inboxIds: [WEB], name: 'From MaiAgent', sourceId: 'live-1', queryMetadata: vip?.queryMetadata },
     ]);
-    const imported = await h.run(['import', '--inbox', 'web', '--format', 'csv', '--out', 'imported.csv']);
+    const imported = await h.cli(['import', '--inbox', 'web', '--format', 'csv', '--out', 'imported.csv']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(readFileSync(join(dir, 'imported.csv'), 'utf8')).toBe(
       'source_id,name,avatar,inbox,tier\r\nlive-1,From MaiAgent,,web,vip\r\n',
     );
     h.writeConfig(`${generatedConfig(1)}${ROSTER}  - csv: imported.csv\n`);
     writeFileSync(join(dir, 'members.csv'), members());
-    const after = await h.run(['plan', '--no-refresh', '--format', 'json']);
+    const after = await h.cli(['plan', '--no-refresh', '--format', 'json']);
     expect(after.code, after.stderr).toBe(0);
     expect((JSON.parse(after.stdout) as PlanJson).changes.filter((c) => c.action !== 'no-op')).toEqual([]);
   }, 120_000);

@@ -1,35 +1,30 @@
 /**
- * The PostgreSQL roster on a real private cluster (test/helpers/postgres-cluster.ts): the contract suite, the
+ * The PostgreSQL roster on the run's private cluster (test/setup/postgres.ts): the contract suite, the
  * READ ONLY transaction, problems at row and column, the password kept out of every message, and
  * examples/roster-postgres validated against its own members table.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/validate/check-config.js';
 import type { Contact } from '../../src/config/contacts-config.generated.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { postgresContactSource } from '../../src/config/sources/postgres-source.js';
 import pg from 'pg';
-import { postgresBin, startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
+import { NO_POSTGRES, POSTGRES } from '../helpers/postgres.js';
 import { describeContactSource } from './contact-source-contract.js';
 import { tempFiles } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 let tables = 0;
-const NO_POSTGRES = postgresBin() === undefined;
-if (NO_POSTGRES && process.env['CI'])
-  throw new Error('CI is set but PostgreSQL is not installed (/usr/lib/postgresql)');
-let cluster: PostgresCluster | undefined;
-beforeAll(async () => {
-  cluster = NO_POSTGRES ? undefined : await startPostgresCluster();
-}, 120_000);
-afterAll(() => cluster?.stop());
+const cluster = NO_POSTGRES ? undefined : POSTGRES;
 
 /** The cluster's URL with the password in it, as a user would export it. */
 function urlWithPassword(): string {
   if (!cluster) throw new Error('no cluster');
-  return cluster.url;
+  const url = new URL(cluster.url);
+  url.password = cluster.password;
+  return url.toString();
 }
 
 /** A fresh table holding `contacts` as rows (id, display_name, avatar, inbox, tier), in order. */

@@ -33,9 +33,14 @@ describe('the state lock', () => {
     const first = await openState(path, { lock: true, command: 'apply' });
     await first.record(input('u1'));
     const journal = readFileSync(`${path}.journal`, 'utf8');
-    const started = Date.now();
-    const error = await openState(path, { lock: true, command: 'state rm' }).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // At once: the lock is never released here, so a writer that waited would still be waiting when
+    // the (generous, machine-speed-proof) bound is reached.
+    let timer: NodeJS.Timeout | undefined;
+    const error = await Promise.race([
+      openState(path, { lock: true, command: 'state rm' }).catch((e: unknown) => e),
+      new Promise((resolve) => (timer = setTimeout(resolve, 10_000, 'still waiting'))),
+    ]);
+    clearTimeout(timer);
     expect(error).toBeInstanceOf(LockError);
     expect((error as LockError).holder).toMatchObject({ pid: process.pid, command: 'apply' });
     expect((error as LockError).message).toContain(path);

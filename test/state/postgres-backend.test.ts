@@ -8,8 +8,10 @@ import { LockError, StateError } from '../../src/errors.js';
 import { identityKey } from '../../src/resolve/identity.js';
 import { openState, stateSchemaSql } from '../../src/state/open-state.js';
 import { lockKey } from '../../src/state/postgres/lock.js';
+import { SCHEMA_VERSION } from '../../src/state/postgres/schema.js';
 import { INBOX, input } from '../helpers/state.js';
 import { freshStateUrl, NO_POSTGRES, POSTGRES, withAdmin } from '../helpers/postgres.js';
+import { startWireProxy } from '../helpers/pg-wire-proxy.js';
 import { describeStateBackend } from './backend-contract.js';
 
 process.env['PGPASSWORD'] = POSTGRES.password;
@@ -51,11 +53,155 @@ if (NO_POSTGRES) {
       expect((rows.contacts[0] as { body: { query_metadata: unknown } }).body.query_metadata).toBeNull();
       expect(rows.qm.n).toBe(2);
       expect(rows.ws).toEqual([{ name: 'default', lineage: store.lineage, serial: '5' }]);
-      expect(rows.versions).toEqual([{ version: 1 }]);
+      expect(rows.versions.map((r: { version: number }) => r.version)).toEqual(
+        Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
+      );
       expect(rows.lock).toEqual([expect.objectContaining({ pid: process.pid, command: 'apply' })]);
       await store.close();
       const after = await withAdmin(async (db) => (await db.query(`SELECT * FROM ${schema}.locks`)).rowCount);
       expect(after).toBe(0);
+    });
+
+    it('commits each recorded change in one round trip to the server (a change group in one statement)', async () => {
+      const proxy = await startWireProxy();
+      try {
+        const url = `${proxy.url}?sslmode=disable&schema=${schemaOf(freshStateUrl())}`;
+        const store = await openState(url, { lock: true, command: 'apply' });
+        let before = proxy.readyForQuery();
+        // The first change also creates the workspace row.
+        await store.record(input('u1'));
+        expect(proxy.readyForQuery() - before).toBe(1);
+        before = proxy.readyForQuery();
+        await store.record(input('u2', { tier: 'vip', body: { ...input('u2').body, query_metadata: {} } }));
+        expect(proxy.readyForQuery() - before).toBe(1);
+        before = proxy.readyForQuery();
+        await store.remove(identityKey(INBOX, 'u1'));
+        expect(proxy.readyForQuery() - before).toBe(1);
+        // Changes that arrive while a write is in flight go out together: fewer round trips than changes.
+        before = proxy.readyForQuery();
+        await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((s) => store.record(input(s))));
+        expect(proxy.readyForQuery() - before).toBeLessThanOrEqual(2);
+        await store.close();
+        const back = await openState(url, { lock: false });
+        expect([...back.entries()].map((e) => e.source_id).sort()).toEqual([
+          'a',
+          'b',
+          'c',
+          'd',
+          'e',
+          'f',
+          'u2',
+        ]);
+        expect(back.serial).toBe(9);
+        await back.close();
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('a group written over a workspace that now holds another state is refused, and nothing of it lands', async () => {
+      const url = freshStateUrl();
+      const store = await openState(url, { lock: true });
+      await store.record(input('u1'));
+      await withAdmin((db) =>
+        db.query(`UPDATE ${schemaOf(url)}.workspaces SET lineage = 'someone-else' WHERE name = 'default'`),
+      );
+      await expect(store.record(input('u2'))).rejects.toThrow(/lineage changed/);
+      const rows = await withAdmin(
+        async (db) =>
+          (await db.query<{ source_id: string }>(`SELECT source_id FROM ${schemaOf(url)}.contacts`)).rows,
+      );
+      expect(rows).toEqual([{ source_id: 'u1' }]);
+      await store.close();
+    });
+
+    it("sslmode prefer (libpq's default) tries TLS first and, when the server refuses it, connects in plain text", async () => {
+      const proxy = await startWireProxy();
+      const saved = process.env['PGSSLMODE'];
+      try {
+        const schema = `schema=${schemaOf(freshStateUrl())}`;
+        const cases: [string, string | undefined][] = [
+          [`${proxy.url}?sslmode=prefer&${schema}`, undefined],
+          [`${proxy.url}?${schema}`, 'prefer'],
+          [`${proxy.url}?${schema}`, undefined],
+        ];
+        for (const [url, env] of cases) {
+          if (env === undefined) delete process.env['PGSSLMODE'];
+          else process.env['PGSSLMODE'] = env;
+          const before = { ...proxy.connections(), ssl: proxy.sslRequests().length };
+          const store = await openState(url, { lock: true });
+          await store.record(input('u1'));
+          await store.close();
+          // One SSLRequest, refused by the server (the test cluster has ssl off), then a plain-text startup.
+          expect(proxy.sslRequests().slice(before.ssl)).toEqual(['N']);
+          expect(proxy.connections().opened - before.opened).toBe(2);
+          expect(proxy.connections().plainStartups - before.plainStartups).toBe(1);
+        }
+        // disable and allow start in plain text, without asking for TLS.
+        for (const mode of ['disable', 'allow']) {
+          const before = { ...proxy.connections(), ssl: proxy.sslRequests().length };
+          const reader = await openState(`${proxy.url}?sslmode=${mode}&${schema}`, { lock: false });
+          expect(reader.size).toBe(1);
+          await reader.close();
+          expect(proxy.sslRequests().length).toBe(before.ssl);
+          expect(proxy.connections().opened - before.opened).toBe(1);
+        }
+        // require does not fall back: one clear error.
+        const error = (await openState(`${proxy.url}?sslmode=require&${schema}`, { lock: false }).catch(
+          (e: unknown) => e,
+        )) as Error;
+        expect(error).toBeInstanceOf(StateError);
+        expect(error.message).toMatch(
+          /cannot connect to the state database at 127\.0\.0\.1:\d+ .*sslmode require\): The server does not support SSL connections/,
+        );
+      } finally {
+        if (saved === undefined) delete process.env['PGSSLMODE'];
+        else process.env['PGSSLMODE'] = saved;
+        await proxy.close();
+      }
+    });
+
+    it('removes shared query_metadata rows no contact refers to any more at the end of a run, keeping those another workspace uses', async () => {
+      const url = freshStateUrl();
+      const schema = schemaOf(url);
+      const vip = (s: string) =>
+        input(s, { tier: 'vip', body: { ...input(s).body, query_metadata: { knowledge_bases: [] } } });
+      const qmRows = () =>
+        withAdmin(
+          async (db) =>
+            (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.query_metadata`)).rows[0]
+              ?.n,
+        );
+      const store = await openState(url, { lock: true, command: 'apply' });
+      await store.record(input('u1'));
+      await store.record(vip('u2'));
+      expect(await qmRows()).toBe(2);
+      // u2 moves to u1's tier: the vip grants are referenced by no contact now.
+      await store.record(input('u2'));
+      await store.commit();
+      expect(await qmRows()).toBe(1);
+      await store.close();
+
+      // Another workspace refers to the vip grants: removing them from default keeps the shared row.
+      const staging = await openState(url, { lock: true, workspace: 'staging' });
+      await staging.record(vip('s1'));
+      await staging.close();
+      const again = await openState(url, { lock: true });
+      await again.record(vip('u3'));
+      await again.remove(identityKey(INBOX, 'u3'));
+      await again.remove(identityKey(INBOX, 'u1'));
+      await again.remove(identityKey(INBOX, 'u2'));
+      // A run that ends without commit (state rm, an interrupted apply) sweeps on close.
+      await again.close();
+      expect(await qmRows()).toBe(1);
+      const left = await openState(url, { lock: false, workspace: 'staging' });
+      expect(left.get(identityKey(INBOX, 's1'))?.body.query_metadata).toEqual({ knowledge_bases: [] });
+      await left.close();
+      const cleared = await openState(url, { lock: true, workspace: 'staging' });
+      await cleared.remove(identityKey(INBOX, 's1'));
+      await cleared.commit();
+      await cleared.close();
+      expect(await qmRows()).toBe(0);
     });
 
     it('derives the lock key from schema and workspace, never one constant', () => {
@@ -100,7 +246,9 @@ if (NO_POSTGRES) {
       await withAdmin((db) =>
         db.query(`SELECT pg_terminate_backend(backend_pid) FROM ${schema}.locks WHERE workspace = 'default'`),
       );
-      for (let i = 0; i < 100 && !store.lockLost(); i++) await new Promise((r) => setTimeout(r, 50));
+      // However long the server takes to close the session (a generous bound, not a speed requirement).
+      for (const end = Date.now() + 30_000; !store.lockLost() && Date.now() < end;)
+        await new Promise((r) => setTimeout(r, 50));
       expect(store.lockLost()).toMatch(/connection holding the lock .* was lost/);
       await expect(store.record(input('u2'))).rejects.toThrow(StateError);
       const next = await openState(url, { lock: true });

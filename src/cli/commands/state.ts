@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { StateError, UsageError } from '../../errors.js';
 import { escapeText } from '../../report/escape-text.js';
 import { outputRows } from '../../report/output/index.js';
-import { describeHolder } from '../../state/lock.js';
+import { describeHolder } from '../../state/store.js';
 import { storedEntry } from '../../state/entry-index.js';
 import { openCliState } from '../open-cli-state.js';
 import { listWorkspaces, migrateState } from '../../state/migrate-state.js';
@@ -156,12 +156,15 @@ export function registerState(program: Command): void {
 
   state
     .command('unlock')
-    .description('remove a state lock left by a process that no longer runs (e.g. on another host)')
+    .description(
+      'free a state lock whose holder no longer runs or is lost (a lock file is removed; a PostgreSQL holder\'s session is ended)',
+    )
     .argument('<lock-id>', 'the lock id, as shown when the lock refused a command')
     .action(async (id: string, _opts: unknown, command: Command) => {
       const options = globalOptions(command);
-      const holder = await forceUnlockState(options.state, options.workspace, id);
-      out(`Removed lock ${id} on state ${options.state}, held by ${describeHolder(holder)}.`);
+      const { holder, action, location } = await forceUnlockState(options.state, options.workspace, id);
+      // The location, not the --state text: a database URL's password is never printed.
+      out(`Removed lock ${id} on state ${location}, held by ${describeHolder(holder)}: ${action}.`);
     });
 
   state

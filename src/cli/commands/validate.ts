@@ -32,7 +32,14 @@ export function registerValidate(program: Command): void {
         diagnostics = sortDiagnostics([...diagnostics, ...remote]);
       }
       const color = opts.format === 'text' && options.color && colorEnabled(false);
-      out(REPORTERS[opts.format](diagnostics, { color, cwd: process.cwd(), sources: loaded.sources }));
+      out(
+        REPORTERS[opts.format](diagnostics, {
+          color,
+          cwd: process.cwd(),
+          sources: loaded.sources,
+          sourceLine: loaded.sourceLine,
+        }),
+      );
       process.exitCode = validationFailed(diagnostics, opts.strict) ? EXIT.error : EXIT.ok;
     });
 }

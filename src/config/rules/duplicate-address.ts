@@ -33,8 +33,10 @@ export const duplicateAddress: Rule = {
         continue;
       }
       const same = first.inbox === inbox ? '' : ` ("${first.inbox}" and "${inbox}" are the same inbox)`;
+      const also = config.locate([...first.path, 'source_id']);
       report({
-        message: `contact ${inboxAliasOf(value, inbox)}/${sourceId} is declared twice: here and at ${formatLocation(config.locate([...first.path, 'source_id']))}${same}`,
+        message: `contact ${inboxAliasOf(value, inbox)}/${sourceId} is declared twice: here and at ${formatLocation(also)}${same}`,
+        ...(also ? { also } : {}),
         hint: 'a contact is identified by (inbox, source_id), so apply would treat both as one; remove one or change its source_id',
         path: [...path, 'source_id'],
       });

@@ -1,6 +1,6 @@
 /** The shape of a semantic rule: a stable id, a default severity, and a check over the merged config. */
 import type { ContactsConfig } from '../contacts-config.generated.js';
-import type { Severity } from '../diagnostic.js';
+import type { Severity, SourceLocation } from '../diagnostic.js';
 import type { LoadedConfig } from '../load-config.js';
 import type { PathSegment } from '../parse-yaml.js';
 import type { Node } from './walk-config.js';
@@ -11,6 +11,8 @@ export interface Finding {
   /** Path into the merged config of the node at fault. */
   path: PathSegment[];
   part?: 'key' | 'value';
+  /** The other place, for a finding about two (the first declaration of a duplicate). */
+  also?: SourceLocation;
   severity?: Severity;
 }
 

@@ -20,6 +20,8 @@ export interface ContactSet {
    * record, the row and column of a query); the contact's record or row when no field is given.
    */
   locate(index: number, field?: string): SourceLocation;
+  /** The text of line `line` of a file source (for code frames); absent for a query. */
+  lineText?(line: number): string | undefined;
 }
 
 export interface SourceRead {

@@ -7,8 +7,13 @@ import { readFileSync } from 'node:fs';
 import type { SourceLocation } from '../diagnostic.js';
 
 export interface CsvPositions {
-  /** Line and column of cell `cell` (0-based) of record `record` (0 = the header row). */
+  /**
+   * Line and column of cell `cell` (0-based) of record `record` (0 = the header row); with a cell, the
+   * location also ends where the cell does, when that is on the same line. Without one it is the record.
+   */
   at(record: number, cell?: number): SourceLocation;
+  /** The text of physical line `line` (1-based; LF, CRLF and CR end a line), without the BOM. */
+  lineText(line: number): string | undefined;
 }
 
 export function csvPositions(path: string): CsvPositions {
@@ -25,7 +30,7 @@ export function csvPositions(path: string): CsvPositions {
   const bom = (b: Buffer): number => (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0);
 
   return {
-    at(record, cell = 0) {
+    at(record, cell) {
       const b = index();
       const start = starts[record];
       if (start === undefined) return { file: path, line: (lines[lines.length - 1] ?? 0) + 1, column: 1 };
@@ -33,13 +38,14 @@ export function csvPositions(path: string): CsvPositions {
       let lineStart = lineStarts[line - 1] ?? 0;
       let i = start;
       let quoted = false;
+      const wanted = cell ?? 0;
       for (let k = 0; i < b.length; i++) {
-        if (k === cell && !quoted) break;
+        if (k === wanted && !quoted) break;
         const c = b[i];
         if (c === 0x22) quoted = !quoted;
         else if (c === 0x2c && !quoted) {
           k++;
-          if (k === cell) {
+          if (k === wanted) {
             i++;
             break;
           }
@@ -50,9 +56,41 @@ export function csvPositions(path: string): CsvPositions {
         }
       }
       const skip = lineStart === 0 ? bom(b) : 0;
-      return { file: path, line, column: characters(b, lineStart + skip, i) + 1 };
+      const column = characters(b, lineStart + skip, i) + 1;
+      if (cell === undefined) return { file: path, line, column };
+      const end = cellEnd(b, i);
+      if (end === undefined) return { file: path, line, column };
+      return { file: path, line, column, endLine: line, endColumn: column + characters(b, i, end) };
+    },
+    lineText(line) {
+      const b = index();
+      const from = lineStarts[line - 1];
+      if (from === undefined) return undefined;
+      let to = from;
+      while (to < b.length && b[to] !== 0x0a && b[to] !== 0x0d) to++;
+      return b.toString('utf8', from === 0 ? bom(b) : from, to);
     },
   };
+}
+
+/** Where the cell starting at `i` ends (exclusive), or undefined when a quoted line break carries it on. */
+function cellEnd(b: Buffer, i: number): number | undefined {
+  let j = i;
+  if (b[j] === 0x22) {
+    for (j++; j < b.length; j++) {
+      const c = b[j];
+      if (c === 0x0a || c === 0x0d) return undefined;
+      if (c === 0x22) {
+        if (b[j + 1] !== 0x22) {
+          j++;
+          break;
+        }
+        j++;
+      }
+    }
+  }
+  while (j < b.length && b[j] !== 0x2c && b[j] !== 0x0a && b[j] !== 0x0d) j++;
+  return j;
 }
 
 function characters(b: Buffer, from: number, to: number): number {

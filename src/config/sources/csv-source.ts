@@ -26,6 +26,9 @@ async function readCsv(path: string, roster: Roster): Promise<SourceRead> {
   let row: string[] = [];
   let record = 0;
   const cell = (field: ContactField): string | undefined => row[cellOf[field]];
+  /** The cell of a field's column, undefined when the header has no such column (a default fills it). */
+  const cellAt = (field: ContactField): number | undefined =>
+    cellOf[field] >= 0 ? cellOf[field] : undefined;
 
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
@@ -72,9 +75,7 @@ async function readCsv(path: string, roster: Roster): Promise<SourceRead> {
           if (cells.length > header.length) return;
         }
         const contact = build(cell, (problem) =>
-          problems.add(problem, () =>
-            positions.at(at, problem.field ? Math.max(0, cellOf[problem.field]) : 0),
-          ),
+          problems.add(problem, () => positions.at(at, problem.field ? cellAt(problem.field) : undefined)),
         );
         if (contact) {
           if (recordOf) recordOf.push(at);
@@ -116,8 +117,9 @@ async function readCsv(path: string, roster: Roster): Promise<SourceRead> {
       locate(index, field) {
         const at = records ? (records[index] ?? index + 1) : index + 1;
         const known = field !== undefined && (CONTACT_FIELDS as readonly string[]).includes(field);
-        return positions.at(at, known ? Math.max(0, cellOf[field as ContactField]) : 0);
+        return positions.at(at, known ? cellAt(field as ContactField) : undefined);
       },
+      lineText: (line) => positions.lineText(line),
     },
     diagnostics: [...diagnostics, ...problems.diagnostics()],
   };

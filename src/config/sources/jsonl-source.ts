@@ -16,15 +16,16 @@ async function readJsonl(path: string, roster: Roster): Promise<SourceRead> {
   const lineOf: number[] = [];
   const problems = new RowProblems();
   const diagnostics: Diagnostic[] = [];
-  const keyColumn = keyColumns(path);
+  const lines = fileLines(path);
   let row: Record<string, unknown> = {};
   const cell = (field: ContactField): unknown => row[columns[field]];
   const build = rowBuilder(roster, () => true);
-  const place = (line: number, field?: ContactField): SourceLocation => ({
-    file: path,
-    line,
-    column: field ? keyColumn(line, columns[field]) : 1,
-  });
+  const place = (line: number, field?: ContactField): SourceLocation => {
+    const key = field ? lines.keyAt(line, columns[field]) : undefined;
+    return key
+      ? { file: path, line, column: key.column, endLine: line, endColumn: key.endColumn }
+      : { file: path, line, column: 1 };
+  };
 
   let line = 0;
   const take = (text: string): void => {
@@ -98,19 +99,31 @@ async function readJsonl(path: string, roster: Roster): Promise<SourceRead> {
         const known = field !== undefined && (CONTACT_FIELDS as readonly string[]).includes(field);
         return place(at, known ? (field as ContactField) : undefined);
       },
+      lineText: (line) => lines.text(line),
     },
     diagnostics: [...diagnostics, ...problems.diagnostics()],
   };
 }
 
-/** The column of `"key":` in a line of the file (1 when not found); the file is read on first use. */
-function keyColumns(path: string): (line: number, key: string) => number {
+/** Lines of the file, read on first use: the text of one, and where `"key"` is written in it. */
+function fileLines(path: string): {
+  text(line: number): string | undefined;
+  keyAt(line: number, key: string): { column: number; endColumn: number } | undefined;
+} {
   let lines: string[] | undefined;
-  return (line, key) => {
+  const text = (line: number): string | undefined => {
     lines ??= readFileSync(path, 'utf8').split('\n');
-    const text = lines[line - 1] ?? '';
-    const at = text.indexOf(JSON.stringify(key));
-    const bom = line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    return at < 0 ? 1 : at - bom + 1;
+    const raw = lines[line - 1];
+    if (raw === undefined) return undefined;
+    const bom = line === 1 && raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    return raw.slice(bom, raw.endsWith('\r') ? -1 : undefined);
+  };
+  return {
+    text,
+    keyAt(line, key) {
+      const quoted = JSON.stringify(key);
+      const at = (text(line) ?? '').indexOf(quoted);
+      return at < 0 ? undefined : { column: at + 1, endColumn: at + 1 + quoted.length };
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface RostersRead {
   /** Rosters whose every row became a contact (their contacts are schema-valid by construction). */
   clean: Set<ParsedFile>;
   diagnostics: Diagnostic[];
+  /** The line text of each roster file that was read, by its path (for code frames). */
+  lines: Map<string, (line: number) => string | undefined>;
 }
 
 /** The source an entry of `rosters:` names, or undefined when the entry is malformed (the schema says why). */
@@ -36,7 +38,7 @@ export function rosterSource(
 }
 
 export async function readRosters(configs: readonly ParsedFile[]): Promise<RostersRead> {
-  const out: RostersRead = { files: [], clean: new Set(), diagnostics: [] };
+  const out: RostersRead = { files: [], clean: new Set(), diagnostics: [], lines: new Map() };
   for (const config of configs) {
     const rosters = (config.value as { rosters?: unknown } | null)?.rosters;
     if (!Array.isArray(rosters)) continue;
@@ -56,6 +58,8 @@ export async function readRosters(configs: readonly ParsedFile[]): Promise<Roste
       }
       out.diagnostics.push(...read.diagnostics);
       if (!read.set) continue;
+      const { lineText } = read.set;
+      if (lineText) out.lines.set(read.set.origin, (line) => lineText.call(read.set, line));
       const file = contactSetAsFile(read.set);
       out.files.push(file);
       if (read.diagnostics.length === 0) out.clean.add(file);

@@ -11,6 +11,8 @@ export interface ReportOptions {
   cwd: string;
   /** File texts by path, for code frames. */
   sources?: ReadonlyMap<string, string>;
+  /** The text of one line of a file, for code frames (YAML and roster files); preferred to `sources`. */
+  sourceLine?: (file: string, line: number) => string | undefined;
   /** Text format: print at most this many problems, then the count of the rest (default 200). */
   limit?: number;
 }

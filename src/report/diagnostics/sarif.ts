@@ -4,6 +4,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { SourceLocation } from '../../config/diagnostic.js';
 import type { RuleInfo } from '../../config/rule-catalog.js';
 import { RULE_CATALOG } from '../../validate/rule-catalog.js';
 import { TOOL_VERSION } from '../../version.js';
@@ -16,6 +17,15 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
   const shown = displayPath(file, cwd);
   if (isAbsolute(shown)) return { uri: pathToFileURL(shown).href };
   return { uri: shown.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function region(location: SourceLocation) {
+  return {
+    startLine: location.line,
+    startColumn: location.column,
+    ...(location.endLine !== undefined ? { endLine: location.endLine } : {}),
+    ...(location.endColumn !== undefined ? { endColumn: location.endColumn } : {}),
+  };
 }
 
 function descriptor(rule: RuleInfo) {
@@ -53,13 +63,22 @@ export const formatSarif: Reporter = (diagnostics, options) => {
             {
               physicalLocation: {
                 artifactLocation: artifactLocation(d.location.file, options.cwd),
-                region: {
-                  startLine: d.location.line,
-                  startColumn: d.location.column,
-                  ...(d.location.endLine !== undefined ? { endLine: d.location.endLine } : {}),
-                  ...(d.location.endColumn !== undefined ? { endColumn: d.location.endColumn } : {}),
-                },
+                region: region(d.location),
               },
+            },
+          ],
+        }
+      : {}),
+    ...(d.also
+      ? {
+          relatedLocations: [
+            {
+              id: 0,
+              physicalLocation: {
+                artifactLocation: artifactLocation(d.also.file, options.cwd),
+                region: region(d.also),
+              },
+              message: { text: 'declared first here' },
             },
           ],
         }

@@ -1,14 +1,15 @@
 /**
  * The default format, for people: one block per problem with `file:line:col`, the rule id, the
- * message, the source line with a caret, and the hint; then a count.
+ * message, the source line with a caret (a YAML line, a CSV record's line, a JSON Lines line), and the
+ * hint; then a count.
  *
  *   contacts.yaml:12:11 error unknown-tier: unknown tier "vipp"
  *     12 |     tier: vipp
  *        |           ^^^^
  *     hint: did you mean "vip"?
  */
-import { formatLocation } from '../../config/diagnostic.js';
-import { codeFrame } from './code-frame.js';
+import { formatLocation, type SourceLocation } from '../../config/diagnostic.js';
+import { codeFrame, lineOf } from './code-frame.js';
 import { countSummary, displayPath } from './display-path.js';
 import type { Reporter } from './index.js';
 import { escapeText } from '../escape-text.js';
@@ -30,9 +31,21 @@ export const formatText: Reporter = (diagnostics, options) => {
     const where = location ? `${paint('bold', formatLocation(location))} ` : '';
     const severity = d.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warning');
     const lines = [`${where}${severity} ${paint('cyan', d.rule)}: ${d.message}`];
-    const source = d.location && options.sources?.get(d.location.file);
-    if (source !== undefined && d.location && d.rule !== 'secret-like-field') {
-      lines.push(...codeFrame(source, d.location).map((l) => paint('dim', l)));
+    const frame = (at: SourceLocation): string[] => {
+      const text = options.sourceLine
+        ? options.sourceLine(at.file, at.line)
+        : lineOf(options.sources?.get(at.file), at.line);
+      return codeFrame(text, at).map((l) => paint('dim', l));
+    };
+    if (d.location && d.rule !== 'secret-like-field') lines.push(...frame(d.location));
+    if (d.also && d.rule !== 'secret-like-field') {
+      const also = frame(d.also);
+      // The other place of a duplicate, framed too when its text is at hand (its location is in the message).
+      if (also.length > 0)
+        lines.push(
+          `  ${paint('dim', 'and at')} ${formatLocation({ ...d.also, file: displayPath(d.also.file, options.cwd) })}`,
+          ...also,
+        );
     }
     if (d.hint) lines.push(`  ${paint('dim', 'hint:')} ${d.hint}`);
     return lines.join('\n');

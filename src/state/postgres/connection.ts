@@ -1,7 +1,8 @@
 /**
  * `postgres://USER[:PASSWORD]@HOST:PORT/DB?schema=NAME` -> the node-postgres client configuration, with
  * libpq's conventions: whatever the URL leaves out comes from PGHOST, PGPORT, PGUSER, PGDATABASE,
- * PGPASSWORD, PGSSLMODE, PGAPPNAME and PGCONNECT_TIMEOUT, then ~/.pgpass (or PGPASSFILE). The password
+ * PGPASSWORD, PGSSLMODE (libpq's sslmode semantics, `prefer` by default: see sslAttempts), PGAPPNAME and
+ * PGCONNECT_TIMEOUT, then ~/.pgpass (or PGPASSFILE). The password
  * is never part of `location` (the text used in messages), and `redact` removes it from any text.
  */
 import { createRequire } from 'node:module';
@@ -18,7 +19,12 @@ export interface DatabaseTarget {
   user: string;
   schema: string;
   createSchema: boolean;
+  /** The sslmode in force (the URL's, else PGSSLMODE, else libpq's default `prefer`). */
+  sslMode: SslMode;
+  /** The client configuration of the first connection attempt. */
   config: ClientConfig;
+  /** Every attempt, in order: the next is tried only when the server refused the previous one's TLS choice. */
+  attempts: ClientConfig[];
   /** Replaces the password (if any) in a text. */
   redact(text: string): string;
 }
@@ -47,22 +53,33 @@ function pgpassLookup(info: {
   return new Promise((resolve) => pgpass(info, resolve));
 }
 
-function sslFrom(mode: string | undefined): ClientConfig['ssl'] {
-  switch (mode ?? 'disable') {
-    // node-postgres cannot fall back from TLS to plain text, so `allow` and `prefer` connect in plain text.
+export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+const SSL_MODES: readonly SslMode[] = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
+
+/**
+ * The TLS settings to try, in order, as libpq does for each sslmode. node-postgres itself cannot fall
+ * back: given `sslmode=prefer` in a connection string it requires TLS with full verification (and warns
+ * that prefer is an alias of verify-full), and PGSSLMODE=prefer makes it require TLS; against a server
+ * without TLS both fail with "The server does not support SSL connections". So the URL and PGSSLMODE are
+ * read here, and the store connects once per setting until one is accepted (see `connectAttempts`):
+ * `prefer` (libpq's default) tries TLS without verification, then plain text when the server refuses TLS;
+ * `allow` tries plain text, then TLS when the server refuses plain text.
+ */
+function sslAttempts(mode: string | undefined): ClientConfig['ssl'][] {
+  switch (mode ?? 'prefer') {
     case 'disable':
+      return [false];
     case 'allow':
+      return [false, { rejectUnauthorized: false }];
     case 'prefer':
-      return false;
+      return [{ rejectUnauthorized: false }, false];
     case 'require':
-      return { rejectUnauthorized: false };
+      return [{ rejectUnauthorized: false }];
     case 'verify-ca':
     case 'verify-full':
-      return true;
+      return [true];
     default:
-      throw new UsageError(
-        `sslmode "${mode}" is not one of disable, allow, prefer, require, verify-ca, verify-full`,
-      );
+      throw new UsageError(`sslmode "${mode}" is not one of ${SSL_MODES.join(', ')}`);
   }
 }
 
@@ -120,13 +137,15 @@ export function parseDatabaseUrl(
   if (!Number.isFinite(timeout) || timeout < 0) {
     throw new UsageError(`connect_timeout "${timeoutText}" is not a number of seconds`);
   }
+  const sslMode = (param('sslmode') ?? env['PGSSLMODE'] ?? 'prefer') as SslMode;
+  const ssl = sslAttempts(sslMode);
   const explicit = urlPassword ?? env['PGPASSWORD'];
   const config: ClientConfig = {
     host,
     port,
     user,
     database,
-    ssl: sslFrom(param('sslmode') ?? env['PGSSLMODE']),
+    ssl: ssl[0],
     application_name: param('application_name') ?? env['PGAPPNAME'] ?? 'mai-contacts',
     connectionTimeoutMillis: Math.round(timeout * 1000),
     keepAlive: true,
@@ -138,5 +157,18 @@ export function parseDatabaseUrl(
         : async () => (await pgpassLookup({ host, port, database, user })) ?? '',
   };
   const location = `postgres://${user}@${host.includes(':') ? `[${host}]` : host}:${port}/${database}?schema=${schema}`;
-  return { location, host, port, database, user, schema, createSchema, config, redact };
+  const attempts = ssl.map((choice) => ({ ...config, ssl: choice }));
+  return { location, host, port, database, user, schema, createSchema, sslMode, config, attempts, redact };
+}
+
+/**
+ * True when a failed attempt is one the next attempt answers: the server refused TLS (its "N" to the
+ * SSLRequest) or refused the connection for its encryption (pg_hba.conf has no entry for it, SQLSTATE
+ * 28000, e.g. a `hostssl`-only server given plain text).
+ */
+export function refusedForEncryption(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.message === 'The server does not support SSL connections') return true;
+  const code = (error as { code?: unknown }).code;
+  return code === '28000' && /pg_hba\.conf/.test(error.message);
 }

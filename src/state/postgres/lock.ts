@@ -4,10 +4,10 @@
  * key is derived from (schema, workspace): unrelated workspaces never block each other. Who holds it
  * is written to the `locks` table for whoever finds it taken.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import type { ClientBase } from 'pg';
-import { LockError } from '../../errors.js';
+import { LockError, StateError } from '../../errors.js';
 import type { LockHolder } from '../types.js';
 import { quoteIdent } from './schema.js';
 
@@ -46,13 +46,16 @@ export async function readHolder(
   workspace: string,
   backendPid: number | undefined,
 ): Promise<LockHolder> {
-  const { rows } = await client.query<LockHolder & { backend_pid: number; command: string | null }>(
-    `SELECT who, host, pid, command, since, backend_pid FROM ${quoteIdent(schema)}.locks WHERE workspace = $1`,
+  const { rows } = await client.query<
+    LockHolder & { backend_pid: number; command: string | null; id: string | null }
+  >(
+    `SELECT id, who, host, pid, command, since, backend_pid FROM ${quoteIdent(schema)}.locks WHERE workspace = $1`,
     [workspace],
   );
   const row = rows[0];
   if (row && (backendPid === undefined || row.backend_pid === backendPid)) {
     return {
+      ...(row.id ? { id: row.id } : {}),
       who: row.who,
       pid: row.pid,
       host: row.host,
@@ -76,14 +79,18 @@ export async function acquireAdvisoryLock(
     if (rows[0]?.ok) break;
     if (Date.now() >= deadline) {
       const holder = await readHolder(client, init.schema, init.workspace, await lockHolderPid(client, key));
+      const unlock = holder.id
+        ? `; if that run is lost (its runner gone, its database session still open), \`mai-contacts state unlock ${holder.id}\` ends its session`
+        : '';
       throw new LockError(
-        `${init.what} is locked by another mai-contacts; wait for it to finish, or use --lock-timeout`,
+        `${init.what} is locked by another mai-contacts (lock id ${holder.id ?? 'none yet'}); wait for it to finish, or use --lock-timeout${unlock}`,
         holder,
       );
     }
     await sleep(Math.min(200, Math.max(1, deadline - Date.now())));
   }
   const holder: LockHolder = {
+    id: randomUUID(),
     who: userInfo().username,
     pid: process.pid,
     host: hostname(),
@@ -91,11 +98,11 @@ export async function acquireAdvisoryLock(
     since: new Date().toISOString(),
   };
   await client.query(
-    `INSERT INTO ${quoteIdent(init.schema)}.locks (workspace, who, host, pid, command, since, backend_pid)
-     VALUES ($1, $2, $3, $4, $5, $6, pg_backend_pid())
-     ON CONFLICT (workspace) DO UPDATE SET who = EXCLUDED.who, host = EXCLUDED.host, pid = EXCLUDED.pid,
-       command = EXCLUDED.command, since = EXCLUDED.since, backend_pid = EXCLUDED.backend_pid`,
-    [init.workspace, holder.who, holder.host, holder.pid, holder.command ?? null, holder.since],
+    `INSERT INTO ${quoteIdent(init.schema)}.locks (workspace, id, who, host, pid, command, since, backend_pid)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, pg_backend_pid())
+     ON CONFLICT (workspace) DO UPDATE SET id = EXCLUDED.id, who = EXCLUDED.who, host = EXCLUDED.host,
+       pid = EXCLUDED.pid, command = EXCLUDED.command, since = EXCLUDED.since, backend_pid = EXCLUDED.backend_pid`,
+    [init.workspace, holder.id, holder.who, holder.host, holder.pid, holder.command ?? null, holder.since],
   );
   return { key, holder };
 }
@@ -128,4 +135,63 @@ export async function waitWhileHeld(
     if (Date.now() >= deadline) return readHolder(client, schema, workspace, pid);
     await sleep(Math.min(200, Math.max(1, deadline - Date.now())));
   }
+}
+
+/**
+ * `state unlock LOCK_ID`: frees a lock whose holder is lost but whose session is still open (a runner
+ * gone without its TCP connection closing, a hung process). The session advisory lock can only be
+ * released by its own session, so the holder's backend (recorded in its holder row) is terminated
+ * (pg_terminate_backend); the server then releases the lock, and the holder row is removed. Refused,
+ * with nothing done, unless the lock is held and its recorded id is `id`.
+ */
+export async function forceUnlockAdvisory(
+  client: ClientBase,
+  init: { schema: string; workspace: string; what: string; id: string; waitMs?: number },
+): Promise<{ holder: LockHolder; action: string }> {
+  const key = lockKey(init.schema, init.workspace);
+  const backendPid = await lockHolderPid(client, key);
+  if (backendPid === undefined) {
+    throw new LockError(`${init.what} is not locked; nothing was done`);
+  }
+  const holder = await readHolder(client, init.schema, init.workspace, backendPid);
+  if (holder.id !== init.id) {
+    throw new LockError(
+      holder.id
+        ? `${init.what} is locked with id ${holder.id}, not ${init.id}; nothing was done`
+        : `${init.what} is locked by a holder that has not recorded its id yet, not ${init.id}; nothing was done`,
+      holder,
+    );
+  }
+  let ended: boolean | undefined;
+  try {
+    const { rows } = await client.query<{ ended: boolean }>('SELECT pg_terminate_backend($1) AS ended', [
+      backendPid,
+    ]);
+    ended = rows[0]?.ended;
+  } catch (error) {
+    throw new StateError(
+      `cannot end the session (backend pid ${backendPid}) holding the lock on ${init.what}: ${(error as Error).message}; ` +
+        'ending another session needs the pg_signal_backend role, the same role as the holder, or a superuser',
+    );
+  }
+  // The server releases the lock once that backend has exited.
+  const deadline = Date.now() + (init.waitMs ?? 10_000);
+  while (ended && (await lockHolderPid(client, key)) === backendPid) {
+    if (Date.now() >= deadline) {
+      throw new StateError(
+        `the session (backend pid ${backendPid}) holding the lock on ${init.what} was told to end but still holds it`,
+      );
+    }
+    await sleep(50);
+  }
+  await client.query(
+    `DELETE FROM ${quoteIdent(init.schema)}.locks WHERE workspace = $1 AND id = $2 AND backend_pid = $3`,
+    [init.workspace, init.id, backendPid],
+  );
+  return {
+    holder,
+    action: ended
+      ? `its database session (backend pid ${backendPid}) was ended, which released the advisory lock, and its holder row removed`
+      : `its database session (backend pid ${backendPid}) had already ended; its holder row was removed`,
+  };
 }

@@ -13,9 +13,22 @@ import { identityKey } from '../../resolve/identity.js';
 import { checkEntry, EntryIndex, entryFromInput } from '../entry-index.js';
 import type { OpenStateOptions, StateBackend, StateStore } from '../store.js';
 import type { LockHolder, StateEntry } from '../types.js';
-import { parseDatabaseUrl, type DatabaseTarget } from './connection.js';
-import { acquireAdvisoryLock, releaseAdvisoryLock, waitWhileHeld, type LockKey } from './lock.js';
-import { loadWorkspace, replaceWorkspace, writeRows, type RowOp } from './rows.js';
+import { parseDatabaseUrl, refusedForEncryption, type DatabaseTarget } from './connection.js';
+import {
+  acquireAdvisoryLock,
+  forceUnlockAdvisory,
+  releaseAdvisoryLock,
+  waitWhileHeld,
+  type LockKey,
+} from './lock.js';
+import {
+  loadWorkspace,
+  queryMetadataRow,
+  replaceWorkspace,
+  sweepQueryMetadata,
+  writeRows,
+  type RowOp,
+} from './rows.js';
 import { ensureSchema, quoteIdent } from './schema.js';
 
 export function postgresBackend(url: string, options: { createSchema?: boolean } = {}): StateBackend {
@@ -23,13 +36,25 @@ export function postgresBackend(url: string, options: { createSchema?: boolean }
   return {
     location: target.location,
     open: (workspace, openOptions) => openPostgresState(target, workspace, openOptions),
-    forceUnlock(workspace) {
-      // A session advisory lock dies with its holder's connection: there is nothing to remove by hand.
-      return Promise.reject(
-        new StateError(
-          `the lock on workspace ${workspace} of ${target.location} is a session advisory lock: it is released when its holder's connection ends (end that session, e.g. with pg_terminate_backend, if its runner was lost)`,
-        ),
-      );
+    async forceUnlock(workspace, id) {
+      const client = await connect(target);
+      try {
+        if (!(await ensureSchema(client, target.schema, { create: false, write: false }))) {
+          throw new LockError(
+            `state ${target.location} workspace ${workspace} is not locked; nothing was done`,
+          );
+        }
+        return await forceUnlockAdvisory(client, {
+          schema: target.schema,
+          workspace,
+          what: `state ${target.location} workspace ${workspace}`,
+          id,
+        });
+      } catch (error) {
+        throw asStateError(target, error);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
     },
     async workspaces() {
       const client = await connect(target);
@@ -56,22 +81,30 @@ function asStateError(target: DatabaseTarget, error: unknown): Error {
 }
 
 async function connect(target: DatabaseTarget): Promise<pg.Client> {
-  const client = new pg.Client(target.config);
-  // A connection error after connect is reported through `lockLost` (writers) or the failing query.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = target.redact(
-      error instanceof Error && error.message ? error.message : String(code ?? error),
-    );
-    throw new StateError(
-      `cannot connect to the state database at ${target.host}:${target.port} (${target.location}): ${reason}`,
-    );
+  for (let i = 0; ; i++) {
+    const client = new pg.Client(target.attempts[i]);
+    // A connection error after connect is reported through `lockLost` (writers) or the failing query.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      // sslmode prefer or allow: the server refused this attempt's encryption, so try the other.
+      if (i + 1 < target.attempts.length && refusedForEncryption(error)) continue;
+      throw cannotConnect(target, error);
+    }
   }
-  return client;
+}
+
+function cannotConnect(target: DatabaseTarget, error: unknown): StateError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = target.redact(
+    error instanceof Error && error.message ? error.message : String(code ?? error),
+  );
+  return new StateError(
+    `cannot connect to the state database at ${target.host}:${target.port} (${target.location}, sslmode ${target.sslMode}): ${reason}`,
+  );
 }
 
 async function openPostgresState(
@@ -149,7 +182,6 @@ function createStore(init: {
   let exists = loaded.exists;
   let closed = false;
   let lost: string | undefined;
-  const knownQm = new Set(loaded.queryMetadata);
 
   if (client) {
     const onLost = (error?: Error): void => {
@@ -179,7 +211,6 @@ function createStore(init: {
           lineage,
           serial: last.serial,
           ops: batch.map((b) => b.op),
-          knownQm,
         });
         for (const b of batch) b.resolve();
       } catch (error) {
@@ -197,6 +228,21 @@ function createStore(init: {
       queue.push({ op, serial: at, resolve, reject });
       flushing ??= flush();
     });
+
+  // Set when a change may have dropped the last reference to a shared query_metadata row: the run's
+  // end (commit, or close) then sweeps the rows no contact refers to any more.
+  let mayOrphan = false;
+  const sweep = async (): Promise<void> => {
+    if (!mayOrphan || lost || !client) return;
+    mayOrphan = false;
+    try {
+      await sweepQueryMetadata(client, target.schema);
+    } catch (error) {
+      // A reference that landed meanwhile (another workspace) refuses the removal: a later sweep retries.
+      if ((error as { code?: unknown }).code !== '23503') throw asStateError(target, error);
+      mayOrphan = true;
+    }
+  };
 
   const writable = (what: string): void => {
     if (closed) throw new StateError(`cannot ${what}: the ${init.what} is closed`);
@@ -229,8 +275,15 @@ function createStore(init: {
     find: (key) => index.find(key),
     async record(input) {
       writable('record a change');
-      const entry = entryFromInput(input, index.get(identityKey(input.inbox, input.source_id)));
+      const before = index.get(identityKey(input.inbox, input.source_id));
+      const entry = entryFromInput(input, before);
       checkEntry(entry, lineage, serial + 1);
+      if (
+        before &&
+        queryMetadataRow(before.body.query_metadata).digest !==
+          queryMetadataRow(entry.body.query_metadata).digest
+      )
+        mayOrphan = true;
       serial += 1;
       exists = true;
       index.set(entry);
@@ -243,12 +296,14 @@ function createStore(init: {
       if (!entry) return false;
       serial += 1;
       index.delete(identity);
+      mayOrphan = true;
       await write({ op: 'rm', inbox: entry.inbox, source_id: entry.source_id }, serial);
       return true;
     },
     async commit() {
       writable('commit');
       await flushing;
+      await sweep();
     },
     async copyFrom(source) {
       writable('copy a state');
@@ -261,11 +316,11 @@ function createStore(init: {
           lineage: source.lineage,
           serial: source.serial,
           entries,
-          knownQm,
         });
       } catch (error) {
         throw lost !== undefined ? new StateError(lost) : asStateError(target, error);
       }
+      mayOrphan = true;
       lineage = source.lineage;
       serial = source.serial;
       exists = true;
@@ -277,6 +332,7 @@ function createStore(init: {
       closed = true;
       if (!client) return;
       try {
+        await sweep().catch(() => undefined);
         if (!lost && lock) await releaseAdvisoryLock(client, target.schema, workspace, lock.key);
       } catch {
         // The session ends below, and the lock with it.

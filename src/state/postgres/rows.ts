@@ -104,22 +104,18 @@ export async function loadWorkspace(
 export type RowOp = { op: 'put'; entry: StateEntry } | { op: 'rm'; inbox: string; source_id: string };
 
 interface Statement {
+  name?: string;
   text: string;
   values: unknown[];
 }
 
-/** The statements that write `entries` (new shared query_metadata first), inserting or replacing rows. */
-function putStatements(
-  s: string,
-  workspace: string,
-  entries: readonly StateEntry[],
-  knownQm: ReadonlySet<string>,
-): { statements: Statement[]; newQm: string[] } {
-  const newQm = new Map<string, string>();
+/** The contact rows of `entries` as ten column arrays (for unnest), and their shared query_metadata. */
+function putColumns(entries: readonly StateEntry[]): { cols: unknown[][]; qm: Map<string, string> } {
+  const qm = new Map<string, string>();
   const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
   for (const e of entries) {
-    const qm = queryMetadataRow(e.body.query_metadata);
-    if (!knownQm.has(qm.digest)) newQm.set(qm.digest, qm.json);
+    const row = queryMetadataRow(e.body.query_metadata);
+    qm.set(row.digest, row.json);
     const values = [
       e.inbox,
       e.source_id,
@@ -127,32 +123,45 @@ function putStatements(
       e.contact_id,
       e.tier,
       JSON.stringify({ ...e.body, query_metadata: null }),
-      qm.digest,
+      row.digest,
       e.digest,
       e.created_at,
       e.updated_at,
     ];
     values.forEach((v, i) => (cols[i] as unknown[]).push(v));
   }
-  const statements: Statement[] = [];
-  if (newQm.size > 0) {
-    statements.push({
-      text: `INSERT INTO ${s}.query_metadata (digest, body) SELECT * FROM unnest($1::text[], $2::json[]) ON CONFLICT (digest) DO NOTHING`,
-      values: [[...newQm.keys()], [...newQm.values()]],
-    });
-  }
-  if (entries.length > 0) {
-    statements.push({
-      text: `INSERT INTO ${s}.contacts (workspace, ${COLUMNS})
-             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::json[], $8::text[], $9::text[], $10::text[], $11::text[])
-             ON CONFLICT (workspace, inbox, source_id) DO UPDATE SET address = EXCLUDED.address,
-               contact_id = EXCLUDED.contact_id, tier = EXCLUDED.tier, body = EXCLUDED.body,
-               query_metadata = EXCLUDED.query_metadata, digest = EXCLUDED.digest,
-               created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
-      values: [workspace, ...cols],
-    });
-  }
-  return { statements, newQm: [...newQm.keys()] };
+  return { cols, qm };
+}
+
+/*
+ * The shared query_metadata rows a write refers to are inserted, or, when present, locked (an
+ * ON CONFLICT DO UPDATE whose WHERE is false updates nothing but locks the row): the sweep of
+ * unreferenced rows (sweepQueryMetadata) skips locked rows, so it never removes one a write in flight
+ * is about to refer to.
+ */
+const QM_UPSERT = (s: string, digests: string, bodies: string, guard: string): string =>
+  `INSERT INTO ${s}.query_metadata (digest, body) SELECT * FROM unnest(${digests}::text[], ${bodies}::json[])${guard}
+   ON CONFLICT (digest) DO UPDATE SET body = EXCLUDED.body WHERE false`;
+
+const CONTACTS_UPSERT = (s: string, first: number, guard: string): string => {
+  const params = Array.from({ length: 11 }, (_, i) => `$${first + i}`);
+  const types = ['text', 'text', 'text', 'text', 'text', 'json', 'text', 'text', 'text', 'text'];
+  return `INSERT INTO ${s}.contacts (workspace, ${COLUMNS})
+   SELECT ${params[0] as string}, * FROM unnest(${types.map((t, i) => `${params[i + 1] as string}::${t}[]`).join(', ')})${guard}
+   ON CONFLICT (workspace, inbox, source_id) DO UPDATE SET address = EXCLUDED.address,
+     contact_id = EXCLUDED.contact_id, tier = EXCLUDED.tier, body = EXCLUDED.body,
+     query_metadata = EXCLUDED.query_metadata, digest = EXCLUDED.digest,
+     created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`;
+};
+
+/** The statements that write `entries` (their shared query_metadata first), inserting or replacing rows. */
+function putStatements(s: string, workspace: string, entries: readonly StateEntry[]): Statement[] {
+  if (entries.length === 0) return [];
+  const { cols, qm } = putColumns(entries);
+  return [
+    { text: QM_UPSERT(s, '$1', '$2', ''), values: [[...qm.keys()], [...qm.values()]] },
+    { text: CONTACTS_UPSERT(s, 1, ''), values: [workspace, ...cols] },
+  ];
 }
 
 async function inTransaction(client: ClientBase, body: () => Promise<void>): Promise<void> {
@@ -167,8 +176,52 @@ async function inTransaction(client: ClientBase, body: () => Promise<void>): Pro
 }
 
 /**
- * Writes a group of changes and the workspace's new serial in one short transaction. Only the last
- * change of each contact counts (a later one supersedes an earlier one in the same group).
+ * The one statement that writes a group of changes and the workspace's new serial: a single statement
+ * is its own transaction, so a group costs one round trip to the server (and one commit). Data-modifying
+ * WITH clauses all run; each writes only when the workspace row was written (it is still this state's).
+ */
+function groupStatement(
+  s: string,
+  init: { workspace: string; lineage: string; serial: number },
+  puts: readonly StateEntry[],
+  rms: readonly { inbox: string; source_id: string }[],
+): Statement {
+  const { cols, qm } = putColumns(puts);
+  const guard = ' WHERE EXISTS (SELECT 1 FROM head)';
+  return {
+    // Named: the server parses it once per connection, not once per group.
+    name: `mai-contacts-write-group-${createHash('sha256').update(s).digest('hex').slice(0, 16)}`,
+    text: `WITH head AS (
+       INSERT INTO ${s}.workspaces (name, lineage, serial) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET serial = EXCLUDED.serial, updated_at = now()
+       WHERE workspaces.lineage = EXCLUDED.lineage
+       RETURNING 1
+     ), qm AS (
+       ${QM_UPSERT(s, '$4', '$5', guard)}
+     ), put AS (
+       ${CONTACTS_UPSERT(s, 8, guard)}
+     ), rm AS (
+       DELETE FROM ${s}.contacts WHERE workspace = $1
+         AND (inbox, source_id) IN (SELECT * FROM unnest($6::text[], $7::text[])) AND EXISTS (SELECT 1 FROM head)
+     )
+     SELECT count(*)::int AS written FROM head`,
+    values: [
+      init.workspace,
+      init.lineage,
+      init.serial,
+      [...qm.keys()],
+      [...qm.values()],
+      rms.map((r) => r.inbox),
+      rms.map((r) => r.source_id),
+      init.workspace,
+      ...cols,
+    ],
+  };
+}
+
+/**
+ * Writes a group of changes and the workspace's new serial in one statement (one short transaction).
+ * Only the last change of each contact counts (a later one supersedes an earlier one in the same group).
  */
 export async function writeRows(
   client: ClientBase,
@@ -178,7 +231,6 @@ export async function writeRows(
     lineage: string;
     serial: number;
     ops: readonly RowOp[];
-    knownQm: Set<string>;
   },
 ): Promise<void> {
   const s = quoteIdent(init.schema);
@@ -194,27 +246,10 @@ export async function writeRows(
     if (op.op === 'put') puts.push(op.entry);
     else rms.push(op);
   }
-  const { statements, newQm } = putStatements(s, init.workspace, puts, init.knownQm);
-  await inTransaction(client, async () => {
-    // The workspace row first (the contacts refer to it), and only if it is still this state's.
-    const head = await client.query(
-      `INSERT INTO ${s}.workspaces (name, lineage, serial) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET serial = EXCLUDED.serial, updated_at = now()
-       WHERE workspaces.lineage = EXCLUDED.lineage`,
-      [init.workspace, init.lineage, init.serial],
-    );
-    if (head.rowCount !== 1) {
-      throw new Error(`workspace ${init.workspace} now holds another state (its lineage changed)`);
-    }
-    for (const statement of statements) await client.query(statement);
-    if (rms.length > 0) {
-      await client.query(
-        `DELETE FROM ${s}.contacts WHERE workspace = $1 AND (inbox, source_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-        [init.workspace, rms.map((r) => r.inbox), rms.map((r) => r.source_id)],
-      );
-    }
-  });
-  for (const digest of newQm) init.knownQm.add(digest);
+  const { rows } = await client.query<{ written: number }>(groupStatement(s, init, puts, rms));
+  if (rows[0]?.written !== 1) {
+    throw new Error(`workspace ${init.workspace} now holds another state (its lineage changed)`);
+  }
 }
 
 /** Replaces a workspace with a copy (state migrate), in one transaction. */
@@ -226,11 +261,9 @@ export async function replaceWorkspace(
     lineage: string;
     serial: number;
     entries: readonly StateEntry[];
-    knownQm: Set<string>;
   },
 ): Promise<void> {
   const s = quoteIdent(init.schema);
-  const added: string[] = [];
   await inTransaction(client, async () => {
     await client.query(`DELETE FROM ${s}.workspaces WHERE name = $1`, [init.workspace]);
     await client.query(`INSERT INTO ${s}.workspaces (name, lineage, serial) VALUES ($1, $2, $3)`, [
@@ -238,16 +271,28 @@ export async function replaceWorkspace(
       init.lineage,
       init.serial,
     ]);
-    const known = new Set(init.knownQm);
     const chunk = 5000;
     for (let i = 0; i < init.entries.length; i += chunk) {
-      const { statements, newQm } = putStatements(s, init.workspace, init.entries.slice(i, i + chunk), known);
-      for (const statement of statements) await client.query(statement);
-      for (const digest of newQm) {
-        known.add(digest);
-        added.push(digest);
-      }
+      for (const statement of putStatements(s, init.workspace, init.entries.slice(i, i + chunk)))
+        await client.query(statement);
     }
   });
-  for (const digest of added) init.knownQm.add(digest);
+}
+
+/**
+ * Removes the shared query_metadata rows that no contact of any workspace refers to any more (a tier's
+ * grants changed, its last contact moved or was removed), in one statement; returns how many. Rows a
+ * write in flight has locked (QM_UPSERT) are skipped, so one it is about to refer to is never removed;
+ * if a reference lands between this statement's snapshot and its end anyway, the foreign key refuses
+ * the removal and nothing is removed (the next sweep will try again).
+ */
+export async function sweepQueryMetadata(client: ClientBase, schema: string): Promise<number> {
+  const s = quoteIdent(schema);
+  const { rowCount } = await client.query(
+    `DELETE FROM ${s}.query_metadata WHERE digest IN (
+       SELECT q.digest FROM ${s}.query_metadata q
+       WHERE NOT EXISTS (SELECT 1 FROM ${s}.contacts c WHERE c.query_metadata = q.digest)
+       FOR UPDATE SKIP LOCKED)`,
+  );
+  return rowCount ?? 0;
 }

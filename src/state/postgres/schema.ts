@@ -45,6 +45,10 @@ CREATE TABLE ${s}.locks (
   since text NOT NULL,
   backend_pid integer NOT NULL
 );`,
+  // The lock's id, for `state unlock LOCK_ID`.
+  (s) => `ALTER TABLE ${s}.locks ADD COLUMN id text;`,
+  // Finding the query_metadata rows no contact refers to (sweepQueryMetadata) is one probe per row.
+  (s) => `CREATE INDEX contacts_query_metadata ON ${s}.contacts (query_metadata);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
