@@ -110,6 +110,9 @@ export const blankValue = identityRule(
   'write a value with visible characters',
 );
 
+/** Printable ASCII without capital letters: such a source_id is its own loose key. */
+const PLAIN_SOURCE_ID = /^[\x20-\x40\x5b-\x7e]*$/;
+
 /** The collision findings of one contacts list, found once for both collision rules. */
 const collisionsCache = new WeakMap<readonly unknown[], { d: Diagnostic; at: PathSegment[] }[]>();
 
@@ -122,32 +125,38 @@ function sourceIdCollisions(
   let found = collisionsCache.get(sites);
   if (found) return found;
   found = [];
-  // Pass 1: each contact's inbox and loose key, and how often each key occurs in its inbox. Only
-  // contacts whose key repeats can collide, and in most configs none does.
+  // Two source_ids can only be confused when one of them is not "plain" (printable ASCII without
+  // capitals): plain ones are their own loose key, and equal plain ones are duplicate-address's
+  // business. Most configs have no other kind, and then there is nothing to compare.
   const inboxIds = new Map<string, string>();
-  const counts = new Map<string, Map<string, number>>();
-  const keyed: { site: (typeof sites)[number]; inboxId: string; sourceId: string; key: string }[] = [];
-  for (const site of sites) {
-    const inbox = stringOf(site.node['inbox']);
-    const sourceId = stringOf(site.node['source_id']);
-    if (inbox === undefined || sourceId === undefined) continue;
+  const inboxIdOf = (inbox: string): string => {
     let inboxId = inboxIds.get(inbox);
     if (inboxId === undefined) {
       inboxId = (lookupInbox(value, inbox) ?? inbox).toLowerCase();
       inboxIds.set(inbox, inboxId);
     }
-    let ofInbox = counts.get(inboxId);
-    if (!ofInbox) counts.set(inboxId, (ofInbox = new Map<string, number>()));
-    const key = looseSourceIdKey(sourceId);
-    ofInbox.set(key, (ofInbox.get(key) ?? 0) + 1);
-    keyed.push({ site, inboxId, sourceId, key });
+    return inboxId;
+  };
+  const looseKeys = new Set<string>();
+  for (const { node } of sites) {
+    const sourceId = node['source_id'];
+    if (typeof sourceId === 'string' && !PLAIN_SOURCE_ID.test(sourceId))
+      looseKeys.add(looseSourceIdKey(sourceId));
   }
-  // Pass 2, in config order, over the contacts that share a key with another.
+  if (looseKeys.size === 0) {
+    collisionsCache.set(sites, found);
+    return found;
+  }
+  // The contacts that share a loose key with one that is not plain, in config order.
   const collisions = new SourceIdCollisions();
-  for (const { site, inboxId, sourceId, key } of keyed) {
-    if ((counts.get(inboxId)?.get(key) ?? 0) < 2) continue;
-    const at = (): PathSegment[] => [...site.path, 'source_id'];
-    for (const d of collisions.add(inboxId, sourceId, () => locate(at()))) found.push({ d, at: at() });
+  for (const { node, path } of sites) {
+    const inbox = stringOf(node['inbox']);
+    const sourceId = stringOf(node['source_id']);
+    if (inbox === undefined || sourceId === undefined) continue;
+    if (!looseKeys.has(PLAIN_SOURCE_ID.test(sourceId) ? sourceId : looseSourceIdKey(sourceId))) continue;
+    const at = (): PathSegment[] => [...path, 'source_id'];
+    for (const d of collisions.add(inboxIdOf(inbox), sourceId, () => locate(at())))
+      found.push({ d, at: at() });
   }
   collisionsCache.set(sites, found);
   return found;
