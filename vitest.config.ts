@@ -29,44 +29,49 @@ class SlowFirst extends BaseSequencer {
 }
 
 /**
- * Test files that need a process of their own: they start PostgreSQL (the global setup), spawn the
- * CLI, run it in-process (runCli changes the working directory and the environment), kill children,
- * hold locks, mount file systems or run pre-commit and the benchmark. Every other file calls the
- * library in-process and leaves no global state behind, so those share their workers' module cache
- * (`isolate: false`): most of their cost was loading the same modules again in every file.
+ * Test files that need a process of their own: they set process-wide state for the whole file
+ * (PGPASSWORD, a spy on a prototype), send signals, kill or pause children, mount a file system, or
+ * run pre-commit and the benchmark. Every other file leaves no global state behind (runCli restores
+ * what it borrows), so those share their workers' module cache (`isolate: false`): most of their
+ * cost was loading the same modules again in every file.
  */
 const OWN_PROCESS = [
-  'test/cli/**/*.test.ts',
-  'test/apply/**/*.test.ts',
-  'test/state/**/*.test.ts',
+  'test/cli/postgres-state.test.ts',
+  'test/cli/state-adopt.test.ts',
+  'test/cli/signals.test.ts',
+  'test/state/postgres-backend.test.ts',
+  'test/state/journal-write-failure.test.ts',
+  'test/state/crash.test.ts',
+  'test/state/lock-race.test.ts',
+  'test/state/full-disk.test.ts',
+  'test/apply/reliability.test.ts',
   'test/precommit/**/*.test.ts',
   'test/bench/**/*.test.ts',
-  'test/config/postgres-roster.test.ts',
 ];
+
+/** What both projects share (a project does not inherit the root's options without `extends`). */
+const COMMON = {
+  // A timeout catches a hang; a loaded machine is slow, not hung.
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  // Child processes, not threads: runCli (src/cli/program.ts) changes the working directory.
+  pool: 'forks',
+} as const;
 
 export default defineConfig({
   test: {
-    // A timeout catches a hang; a loaded machine is slow, not hung.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    // Child processes, not threads: runCli (src/cli/program.ts) changes the working directory.
-    pool: 'forks',
+    ...COMMON,
+    // One PostgreSQL cluster for the run; what it provides reaches every project.
+    globalSetup: ['test/setup/postgres.ts'],
     // vitest's default on 2 cores is one worker (cores - 1); many files here wait on child processes
     // and servers, so a third file keeps both cores busy.
     maxWorkers: Math.max(3, availableParallelism()),
     sequence: { sequencer: SlowFirst },
     projects: [
+      { test: { ...COMMON, name: 'own-process', include: OWN_PROCESS } },
       {
-        extends: true,
         test: {
-          name: 'own-process',
-          include: OWN_PROCESS,
-          globalSetup: ['test/setup/postgres.ts'],
-        },
-      },
-      {
-        extends: true,
-        test: {
+          ...COMMON,
           name: 'shared',
           include: ['test/**/*.test.ts'],
           exclude: OWN_PROCESS,

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleDir, runCli } from '../helpers/cli.js';
+import { cliInProcess, exampleDir, runCli } from '../helpers/cli.js';
 
 const MESSY = `# yaml-language-server: $schema=./schemas/contacts.schema.json
 
@@ -41,30 +41,31 @@ contacts: # the people
       - { kb: product-docs, faqs: [pricing] } # a grant
 `;
 
+/** In the test process, and the exit code CI and pre-commit read (--check) through the built binary. */
 describe('mai-contacts fmt', () => {
-  it('rewrites in canonical order and indentation, keeping every comment', () => {
+  it('rewrites in canonical order and indentation, keeping every comment', async () => {
     const dir = exampleDir();
     const path = join(dir, 'messy.yaml');
     writeFileSync(path, MESSY);
-    const result = runCli(['fmt', 'messy.yaml'], dir);
+    const result = await cliInProcess(['fmt', 'messy.yaml'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('formatted messy.yaml');
     expect(readFileSync(path, 'utf8')).toBe(FORMATTED);
   });
 
-  it('is idempotent', () => {
+  it('is idempotent', async () => {
     const dir = exampleDir();
     writeFileSync(join(dir, 'messy.yaml'), MESSY);
-    runCli(['fmt', 'messy.yaml'], dir);
-    const again = runCli(['fmt', '--check', 'messy.yaml'], dir);
+    await cliInProcess(['fmt', 'messy.yaml'], dir);
+    const again = await cliInProcess(['fmt', '--check', 'messy.yaml'], dir);
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'messy.yaml'), 'utf8')).toBe(FORMATTED);
   });
 
-  it('leaves the repository example as it is', () => {
+  it('leaves the repository example as it is', async () => {
     const dir = exampleDir();
     const before = readFileSync(join(dir, 'contacts.yaml'), 'utf8');
-    const result = runCli(['fmt'], dir);
+    const result = await cliInProcess(['fmt'], dir);
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, 'contacts.yaml'), 'utf8')).toBe(before);
   });
@@ -78,10 +79,10 @@ describe('mai-contacts fmt', () => {
     expect(readFileSync(join(dir, 'messy.yaml'), 'utf8')).toBe(MESSY);
   });
 
-  it('refuses a file that is not valid YAML, naming it, and writes nothing', () => {
+  it('refuses a file that is not valid YAML, naming it, and writes nothing', async () => {
     const dir = exampleDir();
     writeFileSync(join(dir, 'broken.yaml'), 'a: [1, 2\nb: c: d\n');
-    const result = runCli(['fmt', 'broken.yaml'], dir);
+    const result = await cliInProcess(['fmt', 'broken.yaml'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/broken\.yaml:\d+:\d+ error yaml-syntax/);
     expect(readFileSync(join(dir, 'broken.yaml'), 'utf8')).toBe('a: [1, 2\nb: c: d\n');

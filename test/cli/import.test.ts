@@ -1,4 +1,7 @@
-/** `import --inbox`: live contacts -> YAML (tier, aliased grants or raw query_metadata) adopted into state. */
+/**
+ * `import --inbox`: live contacts -> YAML (tier, aliased grants or raw query_metadata) adopted into state
+ * (the CLI in the test process, `h.cli`).
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,7 +54,7 @@ describe('import', () => {
       { inboxIds: [WEB], name: 'Declared', sourceId: 'user-1' },
     ]);
 
-    const r = await h.run(['import', '--inbox', 'web', '--out', 'imported.yaml']);
+    const r = await h.cli(['import', '--inbox', 'web', '--out', 'imported.yaml']);
     expect(r.stderr).toContain(
       'Imported 3 contact(s) from inbox web (skipped: 1 already declared, 1 without a source_id) into imported.yaml; adopted into state.',
     );
@@ -79,7 +82,7 @@ describe('import', () => {
     expect(state.size).toBe(3);
 
     // With the imported file beside the config, nothing is left to do for them (user-1 was adopted as is).
-    const plan = await h.run(['plan', '-c', '.', '--format', 'json']);
+    const plan = await h.cli(['plan', '-c', '.', '--format', 'json']);
     expect(plan.code).toBe(0);
     const changes = (JSON.parse(plan.stdout) as { changes: { address: string; action: string }[] }).changes;
     expect(changes.filter((c) => !c.address.includes('user-')).map((c) => [c.address, c.action])).toEqual([
@@ -91,7 +94,7 @@ describe('import', () => {
 
   it('refuses an inbox the config does not know by alias', async () => {
     const h = (harness = await startHarness(tempDir('mai-import-'), generatedConfig(2)));
-    const r = await h.run(['import', '--inbox', 'nowhere']);
+    const r = await h.cli(['import', '--inbox', 'nowhere']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Error: --inbox nowhere is neither an inbox alias of the config nor a UUID\n');
   });
