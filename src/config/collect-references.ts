@@ -34,6 +34,23 @@ export interface Reference {
 
 const cache = new WeakMap<object, Reference[]>();
 
+/**
+ * A contact's own inbox or tier reference, two for each of 100,000 contacts: its path is made only when
+ * it is read (a finding names it), not for every reference.
+ */
+class ContactFieldReference implements Reference {
+  constructor(
+    readonly kind: ReferenceKind,
+    readonly ref: string,
+    private readonly owner: readonly PathSegment[],
+    private readonly field: string,
+  ) {}
+
+  get path(): PathSegment[] {
+    return [...this.owner, this.field];
+  }
+}
+
 export function collectReferences(config: Node): Reference[] {
   let refs = cache.get(config);
   if (!refs) {
@@ -72,8 +89,10 @@ function collect(config: Node): Reference[] {
         add('tier', parent, single ? [...path, 'extends'] : [...path, 'extends', i]),
       );
     } else {
-      add('inbox', node['inbox'], [...path, 'inbox']);
-      add('tier', node['tier'], [...path, 'tier']);
+      for (const [kind, field] of CONTACT_FIELDS) {
+        const value = node[field];
+        if (typeof value === 'string') refs.push(new ContactFieldReference(kind, value, path, field));
+      }
       if (node['query_metadata'] !== undefined)
         collectRaw(node['query_metadata'], [...path, 'query_metadata'], add);
     }
@@ -99,6 +118,11 @@ function collect(config: Node): Reference[] {
   }
   return refs;
 }
+
+const CONTACT_FIELDS = [
+  ['inbox', 'inbox'],
+  ['tier', 'tier'],
+] as const satisfies readonly (readonly [ReferenceKind, string])[];
 
 type Add = (kind: ReferenceKind, value: unknown, path: PathSegment[], extra?: Partial<Reference>) => void;
 

@@ -127,6 +127,7 @@ export function strictSourceIdKey(value: string): string {
 
 /** Equal for two source_ids that differ only by case or compatibility form (full-width, NFKC). */
 export function looseSourceIdKey(value: string): string {
+  if (PRINTABLE_ASCII.test(value)) return value.toLowerCase();
   return looseOfStrict(strictSourceIdKey(value));
 }
 

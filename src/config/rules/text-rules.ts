@@ -8,6 +8,7 @@ import { lookupInbox } from '../references.js';
 import {
   checkCharacters,
   checkIdentityWhitespace,
+  looseSourceIdKey,
   SourceIdCollisions,
   TEXT_RULE_IDS,
 } from '../text-checks.js';
@@ -109,6 +110,9 @@ export const blankValue = identityRule(
   'write a value with visible characters',
 );
 
+/** Printable ASCII without capital letters: such a source_id is its own loose key. */
+const PLAIN_SOURCE_ID = /^[\x20-\x40\x5b-\x7e]*$/;
+
 /** The collision findings of one contacts list, found once for both collision rules. */
 const collisionsCache = new WeakMap<readonly unknown[], { d: Diagnostic; at: PathSegment[] }[]>();
 
@@ -121,19 +125,38 @@ function sourceIdCollisions(
   let found = collisionsCache.get(sites);
   if (found) return found;
   found = [];
-  const collisions = new SourceIdCollisions();
+  // Two source_ids can only be confused when one of them is not "plain" (printable ASCII without
+  // capitals): plain ones are their own loose key, and equal plain ones are duplicate-address's
+  // business. Most configs have no other kind, and then there is nothing to compare.
   const inboxIds = new Map<string, string>();
-  for (const { node, path } of sites) {
-    const inbox = stringOf(node['inbox']);
-    const sourceId = stringOf(node['source_id']);
-    if (inbox === undefined || sourceId === undefined) continue;
+  const inboxIdOf = (inbox: string): string => {
     let inboxId = inboxIds.get(inbox);
     if (inboxId === undefined) {
       inboxId = (lookupInbox(value, inbox) ?? inbox).toLowerCase();
       inboxIds.set(inbox, inboxId);
     }
+    return inboxId;
+  };
+  const looseKeys = new Set<string>();
+  for (const { node } of sites) {
+    const sourceId = node['source_id'];
+    if (typeof sourceId === 'string' && !PLAIN_SOURCE_ID.test(sourceId))
+      looseKeys.add(looseSourceIdKey(sourceId));
+  }
+  if (looseKeys.size === 0) {
+    collisionsCache.set(sites, found);
+    return found;
+  }
+  // The contacts that share a loose key with one that is not plain, in config order.
+  const collisions = new SourceIdCollisions();
+  for (const { node, path } of sites) {
+    const inbox = stringOf(node['inbox']);
+    const sourceId = stringOf(node['source_id']);
+    if (inbox === undefined || sourceId === undefined) continue;
+    if (!looseKeys.has(PLAIN_SOURCE_ID.test(sourceId) ? sourceId : looseSourceIdKey(sourceId))) continue;
     const at = (): PathSegment[] => [...path, 'source_id'];
-    for (const d of collisions.add(inboxId, sourceId, () => locate(at()))) found.push({ d, at: at() });
+    for (const d of collisions.add(inboxIdOf(inbox), sourceId, () => locate(at())))
+      found.push({ d, at: at() });
   }
   collisionsCache.set(sites, found);
   return found;
