@@ -1,6 +1,6 @@
 /**
  * The tool's one HTTP transport: undici's `Pool` (a keep-alive connection pool per API origin) and its
- * `request` API. Measured with bench/client-cpu.js (2,000 POSTs at parallelism 16 to the emulator in
+ * `dispatch` API with a handler of our own (see `dispatch` below). Measured with bench/client-cpu.js (2,000 POSTs at parallelism 16 to the emulator in
  * its own process): global `fetch` costs ~1.1 ms of client CPU per request (web streams, its own
  * AbortSignal and Headers layers), undici's `Pool.request` ~0.23 ms, a minimal keep-alive `node:http`
  * client ~0.33 ms; undici is as fast as node:http on the wire and keeps undici's connection handling.
@@ -62,8 +62,19 @@ const NOT_SENT = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-const TIMEOUT = Symbol('timeout');
-const INTERRUPT = Symbol('interrupt');
+/** Why an attempt was cut short by this module (undici is handed an error carrying it). */
+type Cut = 'timeout' | 'interrupt';
+
+class CutShort extends Error {
+  constructor(readonly cut: Cut) {
+    super(cut === 'timeout' ? 'request timed out' : 'request interrupted');
+  }
+}
+
+/** A request in flight: settles once, from undici's callbacks, the deadline or abort(). */
+interface Pending {
+  cut(reason: Cut): void;
+}
 
 export function createTransport(origin: string, options: { connections: number }): Transport {
   const pools = new Map<string, Pool>();
@@ -81,9 +92,10 @@ export function createTransport(origin: string, options: { connections: number }
     return pool;
   };
   poolFor(new URL(origin));
-  const inFlight = new Set<AbortController>();
+  const inFlight = new Set<Pending>();
   const all = new AbortController();
   let aborted = false;
+  const userAgent = `mai-contacts/${TOOL_VERSION}`;
 
   return {
     get aborted() {
@@ -92,32 +104,105 @@ export function createTransport(origin: string, options: { connections: number }
     signal: all.signal,
     abort() {
       aborted = true;
-      for (const controller of inFlight) controller.abort(INTERRUPT);
-      all.abort(INTERRUPT);
+      for (const pending of inFlight) pending.cut('interrupt');
+      all.abort(new CutShort('interrupt'));
     },
     async close() {
       await Promise.all([...pools.values()].map((p) => p.close().catch(() => undefined)));
     },
-    async send(spec) {
-      if (aborted) return { kind: 'failure', reason: 'interrupted', maybeSent: false, interrupted: true };
+    send(spec) {
+      if (aborted)
+        return Promise.resolve({
+          kind: 'failure',
+          reason: 'interrupted',
+          maybeSent: false,
+          interrupted: true,
+        });
       const headers: Record<string, string> = {
         authorization: `Api-Key ${spec.apiKey}`,
         accept: 'application/json',
-        'user-agent': `mai-contacts/${TOOL_VERSION}`,
+        'user-agent': userAgent,
       };
       if (spec.body !== undefined) headers['content-type'] = 'application/json';
-      const controller = new AbortController();
-      inFlight.add(controller);
-      const timer = setTimeout(() => controller.abort(TIMEOUT), spec.timeoutMs);
-      try {
-        const res = await poolFor(spec.url).request({
+      return dispatch(
+        poolFor(spec.url),
+        {
           path: `${spec.url.pathname}${spec.url.search}`,
           method: spec.method,
           headers,
           body: spec.body === undefined ? null : JSON.stringify(spec.body),
-          signal: controller.signal,
-        });
-        const text = await res.body.text();
+        },
+        spec.timeoutMs,
+        inFlight,
+      );
+    },
+  };
+}
+
+/**
+ * One request through undici's dispatcher API, with a handler that collects the body itself: no
+ * Readable stream, AbortSignal or async resource per request (measured: the largest share of client CPU
+ * per change after the socket itself, see bench/net-bench.js). The deadline covers the wait for a
+ * connection, the headers and the body; when it passes (or `abort()` is called) the attempt settles at
+ * once, and undici's request is aborted as soon as it has started.
+ */
+function dispatch(
+  pool: Pool,
+  request: { path: string; method: string; headers: Record<string, string>; body: string | null },
+  timeoutMs: number,
+  inFlight: Set<Pending>,
+): Promise<Attempt> {
+  return new Promise<Attempt>((resolve) => {
+    let settled = false;
+    let cutBy: Cut | undefined;
+    let abortRequest: ((reason: Error) => void) | undefined;
+    let status = 0;
+    let rawHeaders: (Buffer | string)[] | string[] = [];
+    const chunks: Buffer[] = [];
+    const settle = (attempt: Attempt): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      inFlight.delete(pending);
+      resolve(attempt);
+    };
+    const pending: Pending = {
+      cut(reason) {
+        if (settled) return;
+        cutBy = reason;
+        settle(
+          reason === 'interrupt'
+            ? { kind: 'failure', reason: 'interrupted', maybeSent: true, interrupted: true }
+            : { kind: 'failure', reason: `timeout after ${timeoutMs} ms`, maybeSent: true },
+        );
+        // undici reports the abort through onError, after the attempt has settled above
+        abortRequest?.(new CutShort(reason));
+      },
+    };
+    const timer = setTimeout(() => pending.cut('timeout'), timeoutMs);
+    inFlight.add(pending);
+    pool.dispatch(request, {
+      onConnect(abort: (reason: Error) => void) {
+        abortRequest = abort;
+        if (cutBy) abort(new CutShort(cutBy));
+      },
+      onHeaders(statusCode: number, headers: (Buffer | string)[]) {
+        if (statusCode < 200) return true; // 1xx: the final response follows
+        status = statusCode;
+        rawHeaders = headers;
+        return true;
+      },
+      onData(chunk: Buffer) {
+        chunks.push(chunk);
+        return true;
+      },
+      onComplete() {
+        const text =
+          chunks.length === 1
+            ? chunks[0]!.toString('utf8')
+            : chunks.length === 0
+              ? ''
+              : Buffer.concat(chunks).toString('utf8');
         let body: unknown;
         if (text.trim() !== '') {
           try {
@@ -126,24 +211,27 @@ export function createTransport(origin: string, options: { connections: number }
             body = undefined;
           }
         }
-        const raw = res.headers;
-        const header = (name: string): string | null => {
-          const value = raw[name];
-          return value === undefined ? null : Array.isArray(value) ? (value[0] ?? null) : value;
-        };
-        return { kind: 'response', response: { status: res.statusCode, header, body, text } };
-      } catch (error) {
-        const why = controller.signal.reason as unknown;
-        if (why === INTERRUPT)
-          return { kind: 'failure', reason: 'interrupted', maybeSent: true, interrupted: true };
-        if (why === TIMEOUT)
-          return { kind: 'failure', reason: `timeout after ${spec.timeoutMs} ms`, maybeSent: true };
-        return classify(error);
-      } finally {
-        clearTimeout(timer);
-        inFlight.delete(controller);
+        settle({ kind: 'response', response: { status, header: headerReader(rawHeaders), body, text } });
+      },
+      onError(error: Error) {
+        settle(classify(error));
+      },
+    });
+  });
+}
+
+/** `header(name)` over undici's raw headers (`[name, value, …]`), indexed on first use. */
+function headerReader(raw: readonly (Buffer | string)[]): (name: string) => string | null {
+  let index: Map<string, string> | undefined;
+  return (name) => {
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const key = raw[i]!.toString('latin1').toLowerCase();
+        if (!index.has(key)) index.set(key, raw[i + 1]!.toString('latin1'));
       }
-    },
+    }
+    return index.get(name.toLowerCase()) ?? null;
   };
 }
 

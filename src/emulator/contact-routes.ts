@@ -79,16 +79,16 @@ function write(ctx: EmulatorContext, req: RouteRequest, mode: Mode): Reply {
   const inboxIds = fields.inboxIds ?? existing?.inboxIds ?? [];
   const sourceId = fields.sourceId ?? existing?.sourceId ?? '';
   if (mode === 'create') for (const inboxId of inboxIds) ctx.stats.countPost(inboxId, sourceId);
-  // A PATCH that sets neither source_id nor inbox leaves the uniqueness as it was (two copies made
-  // elsewhere can still be revoked one by one); a PUT, like DRF's validator, checks it again.
+  // What the API answers to a duplicate is not documented (MAIAGENT_API.md §1.7: source_id is unique
+  // per inbox, the response unknown); as DRF's unique validators do, a write whose identity another
+  // live copy holds is a 400 field error: a POST, and a PUT to one of several copies of one source_id
+  // (every copy is checked, not one per source_id). A PATCH that sets neither source_id nor inbox
+  // skips the check, as DRF does for a partial update, so copies can still be revoked one by one.
   const touchesIdentity =
     mode !== 'partial' || fields.sourceId !== undefined || fields.inboxIds !== undefined;
   const clash =
     touchesIdentity &&
-    inboxIds.some((inboxId) => {
-      const holder = ctx.store.findBySource(inboxId, sourceId);
-      return holder !== undefined && holder !== existing;
-    });
+    inboxIds.some((inboxId) => ctx.store.holdersOf(inboxId, sourceId).some((holder) => holder !== existing));
   if (clash)
     return badRequest(ctx, { source_id: ['A contact with this source_id already exists in this inbox.'] });
 

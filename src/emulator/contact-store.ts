@@ -1,6 +1,7 @@
 /**
- * The emulator's contacts, indexed for the benchmark's sizes: by id, by (inbox, source_id), and per
- * inbox in creation order, so paging an inbox is O(page). Filtered views (`query`, `search`, several
+ * The emulator's contacts, indexed for the benchmark's sizes: by id, by (inbox, source_id) (every live
+ * copy: a seed or a fault can make several), and per inbox in creation order, so paging an inbox is
+ * O(page). Filtered views (`query`, `search`, several
  * inboxes) are computed once per store version and cached. DELETE is soft: the contact leaves every
  * index but `byId`, and its source_id may be used again.
  */
@@ -58,7 +59,8 @@ const MAX_CACHED_VIEWS = 32;
 
 export class ContactStore {
   private readonly byId = new Map<string, StoredContact>();
-  private readonly bySource = new Map<string, StoredContact>();
+  /** The live holders of each (inbox, source_id): one contact, or the copies when there are several. */
+  private readonly bySource = new Map<string, StoredContact | StoredContact[]>();
   private readonly byInbox = new Map<string, StoredContact[]>();
   private readonly live: StoredContact[] = [];
   private readonly views = new Map<string, { version: number; items: readonly StoredContact[] }>();
@@ -77,9 +79,17 @@ export class ContactStore {
     return contact && contact.deletedAt === undefined ? contact : undefined;
   }
 
-  /** The live contact holding `sourceId` in `inboxId`, if any. */
+  /** The live contact holding `sourceId` in `inboxId` (of several copies, the last one written), if any. */
   findBySource(inboxId: string, sourceId: string): StoredContact | undefined {
-    return sourceId === '' ? undefined : this.bySource.get(key(inboxId, sourceId));
+    const holders = this.holdersOf(inboxId, sourceId);
+    return holders[holders.length - 1];
+  }
+
+  /** Every live copy holding `sourceId` in `inboxId` (an empty source_id is held by none). */
+  holdersOf(inboxId: string, sourceId: string): readonly StoredContact[] {
+    if (sourceId === '') return [];
+    const held = this.bySource.get(key(inboxId, sourceId));
+    return held === undefined ? [] : Array.isArray(held) ? held : [held];
   }
 
   create(id: string, fields: ContactFields, now: number): StoredContact {
@@ -179,7 +189,13 @@ export class ContactStore {
       let list = this.byInbox.get(inboxId);
       if (!list) this.byInbox.set(inboxId, (list = []));
       insertOrdered(list, contact);
-      if (contact.sourceId !== '') this.bySource.set(key(inboxId, contact.sourceId), contact);
+      if (contact.sourceId === '') continue;
+      const k = key(inboxId, contact.sourceId);
+      const held = this.bySource.get(k);
+      if (held === undefined || held === contact) this.bySource.set(k, contact);
+      else if (Array.isArray(held)) {
+        if (!held.includes(contact)) held.push(contact);
+      } else this.bySource.set(k, [held, contact]);
     }
   }
 
@@ -188,7 +204,13 @@ export class ContactStore {
       const list = this.byInbox.get(inboxId);
       if (list) removeOrdered(list, contact);
       const k = key(inboxId, contact.sourceId);
-      if (this.bySource.get(k) === contact) this.bySource.delete(k);
+      const held = this.bySource.get(k);
+      if (held === contact) this.bySource.delete(k);
+      else if (Array.isArray(held)) {
+        const rest = held.filter((c) => c !== contact);
+        if (rest.length === 1) this.bySource.set(k, rest[0] as StoredContact);
+        else this.bySource.set(k, rest);
+      }
     }
   }
 }

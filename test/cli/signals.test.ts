@@ -46,7 +46,7 @@ describe('SIGINT during hung POSTs', () => {
     expect(landed).toHaveLength(4);
 
     h.emulator.faults.hangWrites = false;
-    const again = await h.run(['apply', '--auto-approve']);
+    const again = await h.cli(['apply', '--auto-approve']); // the next apply: in the test process
     expect(again.code).toBe(0);
     expect(h.emulator.stats.duplicates()).toEqual([]);
     expect(h.emulator.store.contacts()).toHaveLength(12);
@@ -75,7 +75,7 @@ describe('--timeout', () => {
 
   it('refuses a zero timeout', async () => {
     const h = (harness = await startHarness(tempDir('mai-timeout0-'), generatedConfig(2)));
-    const run = await h.run(['plan', '--timeout', '0s']);
+    const run = await h.cli(['plan', '--timeout', '0s']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--timeout must be longer than 0');
     expect(h.emulator.stats.requests).toBe(0);

@@ -80,6 +80,32 @@ describe('emulator contacts API', () => {
     expect(patched.body).toMatchObject({ sourceId: 'two', name: 'N', email: 'x@example.com' });
   });
 
+  it('several live copies of one source_id: a PUT to any of them is 400, a PATCH of other fields is not', async () => {
+    const [first, second, third] = emulator
+      .insert(['copy', 'copy', 'copy'].map((sourceId, i) => ({ name: `C${i}`, sourceId, inboxIds: [INBOX] })))
+      .map((c) => c.id);
+    const put = (id: string | undefined) =>
+      call('PUT', `/contacts/${id}/`, { name: 'Mine', source_id: 'copy', inbox: INBOX });
+    for (const id of [first, second, third]) {
+      expect(await put(id), `PUT ${id}`).toEqual({
+        status: 400,
+        body: { sourceId: ['A contact with this source_id already exists in this inbox.'] },
+      });
+    }
+    expect((await create('copy')).status).toBe(400);
+    // Revoking the copies one by one stays possible (apply's duplicate-copies.ts relies on it).
+    expect(
+      (await call('PATCH', `/contacts/${first}/`, { query_metadata: { knowledge_bases: [] } })).status,
+    ).toBe(200);
+    // With every other copy gone, the one left is an ordinary contact again.
+    expect((await call('DELETE', `/contacts/${third}/`)).status).toBe(204);
+    expect((await put(second)).status).toBe(400);
+    expect((await call('DELETE', `/contacts/${first}/`)).status).toBe(204);
+    expect((await put(second)).status).toBe(200);
+    expect(emulator.store.holdersOf(INBOX, 'copy').map((c) => c.id)).toEqual([second]);
+    expect((await create('copy')).status).toBe(400);
+  });
+
   it('a listing shows a contact as it is now, after updates', async () => {
     const id = ((await create('fresh')).body as { id: string }).id;
     const names = async () =>
