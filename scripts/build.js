@@ -41,7 +41,7 @@ export function contactsStandalone() {
   return `import { fullFormats as formats } from 'ajv-formats/dist/formats.js';\n${code}`;
 }
 
-/** ajv's standalone code for the state schema: `file` (a whole state file) and `line` (a journal line). */
+/** ajv's standalone code for the state schema: `file` (a state file), `line` (a journal line), `entry`. */
 export function stateStandalone() {
   const ajv = new Ajv2020({
     ...readOptions('state/state-validators.ts', 'STATE_AJV_OPTIONS'),
@@ -49,7 +49,11 @@ export function stateStandalone() {
   });
   const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'state.schema.json'), 'utf8'));
   ajv.addSchema(schema);
-  return standaloneCode(ajv, { file: schema.$id, line: `${schema.$id}#/$defs/journalLine` });
+  return standaloneCode(ajv, {
+    file: schema.$id,
+    line: `${schema.$id}#/$defs/journalLine`,
+    entry: `${schema.$id}#/$defs/storedEntry`,
+  });
 }
 
 /** An options literal (`NAME = { … }`) of a source file, read from the source (one definition). */
@@ -91,8 +95,8 @@ export async function buildAll() {
       }));
       b.onLoad({ filter: /[\\/]src[\\/]state[\\/]state-validators\.ts$/ }, () => ({
         contents: [
-          `import { file, line } from ${JSON.stringify(`./${relative(ROOT, STATE_STANDALONE)}`)};`,
-          'export const stateValidators = () => ({ file, line });',
+          `import { entry, file, line } from ${JSON.stringify(`./${relative(ROOT, STATE_STANDALONE)}`)};`,
+          'export const stateValidators = () => ({ entry, file, line });',
         ].join('\n'),
         resolveDir: ROOT,
         loader: 'js',

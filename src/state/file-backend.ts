@@ -10,7 +10,8 @@
  * (`contacts.state.json` -> `contacts.state.staging.json`).
  */
 import { randomUUID } from 'node:crypto';
-import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
 import { identityKey } from '../resolve/identity.js';
@@ -18,7 +19,7 @@ import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
 import { EntryIndex, entryFromInput } from './entry-index.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { acquireLock, forceUnlock, waitWhileLocked, type HeldLock } from './lock.js';
-import { decodeState, encodeState, storedEntry } from './state-file.js';
+import { decodeState, decodeStateLines, encodeState, storedEntry, type DecodedState } from './state-file.js';
 import { journalLineProblem } from './state-schema.js';
 import { DEFAULT_WORKSPACE, type OpenStateOptions, type StateBackend, type StateStore } from './store.js';
 import type { JournalLine, LockHolder, StateEntry } from './types.js';
@@ -90,18 +91,12 @@ async function openFileState(
     // The journal is read before the state file: a concurrent save can only make the file newer than the
     // journal we saw, and lines already folded into it are skipped by serial.
     const journal = await readJournal(journalPath);
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw new StateError(`cannot read ${path}: ${error.message}`);
-    });
-    const decoded =
-      text !== undefined
-        ? decodeState(path, text)
-        : {
-            lineage: journal.lines[0]?.lineage ?? randomUUID(),
-            serial: 0,
-            entries: new Map<string, StateEntry>(),
-          };
+    const fromFile = await readStateFile(path);
+    const decoded = fromFile ?? {
+      lineage: journal.lines[0]?.lineage ?? randomUUID(),
+      serial: 0,
+      entries: new Map<string, StateEntry>(),
+    };
     const fileSerial = decoded.serial;
     for (const line of journal.lines) {
       if (line.lineage !== decoded.lineage) {
@@ -131,7 +126,7 @@ async function openFileState(
       path,
       workspace,
       journalPath,
-      exists: text !== undefined || journal.lines.length > 0,
+      exists: fromFile !== undefined || journal.lines.length > 0,
       decoded,
       notices,
       lock,
@@ -264,4 +259,52 @@ function createStore(init: {
       }
     },
   };
+}
+
+/**
+ * The decoded state file, or undefined when there is none. Read line by line in the layout the state
+ * module writes (decodeStateLines); a file in another layout is read whole and decoded as JSON.
+ */
+async function readStateFile(path: string): Promise<DecodedState | undefined> {
+  const cannotRead = (error: NodeJS.ErrnoException): never => {
+    throw new StateError(`cannot read ${path}: ${error.message}`);
+  };
+  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' ? undefined : cannotRead(error),
+  );
+  if (!handle) return undefined;
+  try {
+    const streamed = await decodeStateLines(path, linesOf(handle, path));
+    if (streamed) return streamed;
+    const text = await handle.readFile({ encoding: 'utf8' }).catch(cannotRead);
+    return decodeState(path, text);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The lines of an open file (without their line feeds), read from its start in 1 MiB pieces. */
+async function* linesOf(handle: FileHandle, path: string): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let carry = '';
+  let position = 0;
+  for (;;) {
+    const { bytesRead } = await handle
+      .read(buffer, 0, buffer.length, position)
+      .catch((error: NodeJS.ErrnoException) => {
+        throw new StateError(`cannot read ${path}: ${error.message}`);
+      });
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const text = carry + decoder.write(buffer.subarray(0, bytesRead));
+    let from = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
+      yield text.slice(from, at);
+      from = at + 1;
+    }
+    carry = text.slice(from);
+  }
+  carry += decoder.end();
+  if (carry !== '') yield carry;
 }

@@ -9,7 +9,7 @@ import { identityKey } from '../resolve/identity.js';
 import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { storedEntry } from './entry-index.js';
-import { stateFileProblem } from './state-schema.js';
+import { stateFileProblem, storedEntryProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
 
 export { storedEntry };
@@ -32,46 +32,125 @@ export function decodeState(path: string, text: string): DecodedState {
         'a backup or version control, or move it away to start a new state',
     );
   }
+  const file = checkedEnvelope(path, value, stateFileProblem(value));
+  const decoder = new EntryDecoder(path, file.query_metadata);
+  const contacts = file.contacts as StoredLine[];
+  for (let i = 0; i < contacts.length; i++) decoder.add(contacts[i] as StoredLine, i);
+  return { lineage: file.lineage, serial: file.serial, entries: decoder.entries };
+}
+
+/**
+ * decodeState for a file in the layout encodeState writes (the envelope, then one entry per line), read
+ * line by line: a million entries are never one string, and each entry's parse is garbage at once.
+ * Resolves undefined when the text is not in that layout (a file formatted by other means, or one that
+ * does not parse): decodeState of the whole text then gives the answer, or the error.
+ */
+export async function decodeStateLines(
+  path: string,
+  lines: AsyncIterable<string>,
+): Promise<DecodedState | undefined> {
+  const iterator = lines[Symbol.asyncIterator]();
+  const next = async (): Promise<string | undefined> => {
+    const step = await iterator.next();
+    return step.done ? undefined : step.value;
+  };
+  let header = '';
+  for (let line = await next(); line !== CONTACTS_START; line = await next()) {
+    if (line === undefined) return undefined;
+    header += `${line}\n`;
+  }
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(`${header}  "contacts": []\n}`);
+  } catch {
+    return undefined;
+  }
+  const withoutContacts = envelope as { contacts?: unknown };
+  const file = checkedEnvelope(path, envelope, stateFileProblem(withoutContacts));
+  const decoder = new EntryDecoder(path, file.query_metadata);
+  let index = 0;
+  let last = false;
+  for (let line = await next(); line !== CONTACTS_END; line = await next()) {
+    if (line === undefined || last || !line.startsWith('    {')) return undefined;
+    last = !line.endsWith(',');
+    let stored: unknown;
+    try {
+      stored = JSON.parse(last ? line : line.slice(0, -1));
+    } catch {
+      return undefined;
+    }
+    const problem = storedEntryProblem(stored, index);
+    if (problem) throw notAStateFile(path, problem);
+    decoder.add(stored as StoredLine, index++);
+  }
+  if (index > 0 && !last) return undefined; // a comma after the last entry
+  if ((await next()) !== '}') return undefined;
+  for (let rest = await next(); rest !== undefined; rest = await next()) if (rest !== '') return undefined;
+  return { lineage: file.lineage, serial: file.serial, entries: decoder.entries };
+}
+
+const CONTACTS_START = '  "contacts": [';
+const CONTACTS_END = '  ]';
+
+type StoredLine = StoredEntry & { body: { query_metadata: { $ref: string } } };
+
+interface Envelope {
+  lineage: string;
+  serial: number;
+  query_metadata: QueryMetadata[];
+  contacts?: unknown[];
+}
+
+function notAStateFile(path: string, problem: string): StateError {
+  return new StateError(`${path} is not a mai-contacts state file: ${problem}; it was left as it is`);
+}
+
+/** The file's envelope once its version and shape are known to be right (`problem`: the shape check). */
+function checkedEnvelope(path: string, value: unknown, problem: string | undefined): Envelope {
   const version = (value as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > STATE_VERSION) {
     throw new StateError(
       `${path} has state version ${version}; this mai-contacts reads version ${STATE_VERSION}: upgrade it`,
     );
   }
-  const problem = stateFileProblem(value);
-  if (problem)
-    throw new StateError(`${path} is not a mai-contacts state file: ${problem}; it was left as it is`);
-  const file = value as {
-    lineage: string;
-    serial: number;
-    query_metadata: QueryMetadata[];
-    contacts: (StoredEntry & { body: { query_metadata: { $ref: string } } })[];
-  };
-  const pool = file.query_metadata.map((qm) => deepFreeze(qm));
-  // A million entries are read here: one lookup per distinct $ref, entries built in one shape, and the
-  // parsed bodies (ours alone) given their shared query_metadata in place.
-  const byRef = new Map<string, QueryMetadata>();
-  const entries = new Map<string, StateEntry>();
-  const contacts = file.contacts;
-  for (let i = 0; i < contacts.length; i++) {
-    const stored = contacts[i] as (typeof contacts)[number];
+  if (problem) throw notAStateFile(path, problem);
+  return value as Envelope;
+}
+
+/**
+ * Entries from their stored form: one lookup per distinct $ref, entries built in one shape, and the
+ * parsed bodies (the decoder's alone) given their shared, frozen query_metadata in place.
+ */
+class EntryDecoder {
+  readonly entries = new Map<string, StateEntry>();
+  private readonly pool: QueryMetadata[];
+  private readonly byRef = new Map<string, QueryMetadata>();
+
+  constructor(
+    private readonly path: string,
+    pool: QueryMetadata[],
+  ) {
+    this.pool = pool.map((qm) => deepFreeze(qm));
+  }
+
+  add(stored: StoredLine, i: number): void {
     const ref = stored.body.query_metadata.$ref;
-    let queryMetadata = byRef.get(ref);
+    let queryMetadata = this.byRef.get(ref);
     if (queryMetadata === undefined) {
       const index = Number(REF.exec(ref)?.[1]);
-      queryMetadata = pool[index];
+      queryMetadata = this.pool[index];
       if (!queryMetadata) {
         throw new StateError(
-          `${path}: contacts[${i}] refers to query_metadata ${index}, which does not exist`,
+          `${this.path}: contacts[${i}] refers to query_metadata ${index}, which does not exist`,
         );
       }
-      byRef.set(ref, queryMetadata);
+      this.byRef.set(ref, queryMetadata);
     }
     const identity = identityKey(stored.inbox, stored.source_id);
     const body = stored.body as unknown as ContactBody;
     body.query_metadata = queryMetadata;
-    const count = entries.size;
-    entries.set(identity, {
+    const count = this.entries.size;
+    this.entries.set(identity, {
       identity,
       inbox: stored.inbox.toLowerCase(),
       source_id: stored.source_id,
@@ -83,11 +162,10 @@ export function decodeState(path: string, text: string): DecodedState {
       created_at: stored.created_at,
       updated_at: stored.updated_at,
     });
-    if (entries.size === count) {
-      throw new StateError(`${path}: contact ${stored.address} (${identity}) is listed twice`);
+    if (this.entries.size === count) {
+      throw new StateError(`${this.path}: contact ${stored.address} (${identity}) is listed twice`);
     }
   }
-  return { lineage: file.lineage, serial: file.serial, entries };
 }
 
 export function encodeState(state: DecodedState): string {

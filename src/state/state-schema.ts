@@ -18,3 +18,11 @@ export function journalLineProblem(value: unknown): string | undefined {
   const { line } = stateValidators();
   return line(value) ? undefined : describe(line.errors);
 }
+
+/** One entry of a state file's `contacts`, as `stateFileProblem` would describe it at `contacts[index]`. */
+export function storedEntryProblem(value: unknown, index: number): string | undefined {
+  const { entry } = stateValidators();
+  if (entry(value)) return undefined;
+  const first = entry.errors?.[0];
+  return `/contacts/${index}${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}`;
+}

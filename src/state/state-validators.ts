@@ -1,5 +1,5 @@
 /**
- * The compiled validators of schemas/state.schema.json: the whole file, and one journal line. Here ajv
+ * The compiled validators of schemas/state.schema.json: the whole file, one journal line, one entry. Here ajv
  * compiles them on first use; the built CLI (scripts/build.js) replaces this module with ajv's
  * standalone code for the same schema, compiled at build time, so that reading a state neither loads
  * ajv's compiler nor compiles the schema.
@@ -15,6 +15,8 @@ export const STATE_AJV_OPTIONS = { allErrors: false, strict: true, allowUnionTyp
 export interface StateValidators {
   file: ValidateFunction;
   line: ValidateFunction;
+  /** One entry of `contacts` (as the state file stores it). */
+  entry: ValidateFunction;
 }
 
 let validators: StateValidators | undefined;
@@ -28,6 +30,7 @@ export function stateValidators(): StateValidators {
     validators = {
       file: ajv.getSchema(id) as ValidateFunction,
       line: ajv.getSchema(`${id}#/$defs/journalLine`) as ValidateFunction,
+      entry: ajv.getSchema(`${id}#/$defs/storedEntry`) as ValidateFunction,
     };
   }
   return validators;

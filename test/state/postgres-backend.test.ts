@@ -8,6 +8,7 @@ import { LockError, StateError } from '../../src/errors.js';
 import { identityKey } from '../../src/resolve/identity.js';
 import { openState, stateSchemaSql } from '../../src/state/open-state.js';
 import { lockKey } from '../../src/state/postgres/lock.js';
+import { sweepLockKey } from '../../src/state/postgres/rows.js';
 import { SCHEMA_VERSION } from '../../src/state/postgres/schema.js';
 import { INBOX, input } from '../helpers/state.js';
 import { freshStateUrl, NO_POSTGRES, POSTGRES, withAdmin } from '../helpers/postgres.js';
@@ -202,6 +203,63 @@ if (NO_POSTGRES) {
       await cleared.commit();
       await cleared.close();
       expect(await qmRows()).toBe(0);
+
+      // A row a killed run left behind goes with the next run that writes anything, a create say.
+      await withAdmin((db) =>
+        db.query(`INSERT INTO ${schema}.query_metadata (digest, body) VALUES ('left-over', '{}')`),
+      );
+      const next = await openState(url, { lock: true });
+      await next.record(input('z1'));
+      await next.commit();
+      await next.close();
+      const digests = await withAdmin(
+        async (db) =>
+          (await db.query<{ digest: string }>(`SELECT digest FROM ${schema}.query_metadata`)).rows,
+      );
+      expect(digests).toHaveLength(1);
+      expect(digests[0]?.digest).not.toBe('left-over');
+    });
+
+    it('a write and the sweep of query_metadata rows exclude each other: a write waits while a sweep deletes', async () => {
+      const url = freshStateUrl();
+      const schema = schemaOf(url);
+      const store = await openState(url, { lock: true });
+      await store.record(input('u1'));
+      const backend = await withAdmin(
+        async (db) =>
+          (await db.query<{ pid: number }>(`SELECT backend_pid AS pid FROM ${schema}.locks`)).rows[0]?.pid,
+      );
+      await withAdmin(async (db) => {
+        // The sweep's side of the lock, held by another session.
+        await db.query('BEGIN');
+        await db.query('SELECT pg_advisory_xact_lock($1::bigint)', [sweepLockKey(schema)]);
+        let landed = false;
+        const write = store.record(input('u2')).then(() => (landed = true));
+        // The write's statement waits for that lock (the server shows it waiting) instead of landing.
+        let waiting = false;
+        for (const end = Date.now() + 30_000; !waiting && !landed && Date.now() < end;) {
+          const { rows } = await db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = $1",
+            [backend],
+          );
+          waiting = rows[0]?.n === 1;
+          if (!waiting) await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(landed).toBe(false);
+        expect(waiting).toBe(true);
+        // Meanwhile the sweep removes the shared query_metadata row (and, here, every contact).
+        await db.query(`DELETE FROM ${schema}.contacts`);
+        await db.query(`DELETE FROM ${schema}.query_metadata`);
+        await db.query('COMMIT');
+        await write;
+      });
+      // It wrote its query_metadata row again, since the sweep had removed it.
+      await store.close();
+      const back = await openState(url, { lock: false });
+      expect(back.get(identityKey(INBOX, 'u2'))?.body.query_metadata).toEqual(
+        input('u2').body.query_metadata,
+      );
+      await back.close();
     });
 
     it('derives the lock key from schema and workspace, never one constant', () => {

@@ -21,14 +21,7 @@ import {
   waitWhileHeld,
   type LockKey,
 } from './lock.js';
-import {
-  loadWorkspace,
-  queryMetadataRow,
-  replaceWorkspace,
-  sweepQueryMetadata,
-  writeRows,
-  type RowOp,
-} from './rows.js';
+import { loadWorkspace, replaceWorkspace, sweepQueryMetadata, writeRows, type RowOp } from './rows.js';
 import { ensureSchema, quoteIdent } from './schema.js';
 
 export function postgresBackend(url: string, options: { createSchema?: boolean } = {}): StateBackend {
@@ -226,21 +219,22 @@ function createStore(init: {
   const write = (op: RowOp, at: number): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       queue.push({ op, serial: at, resolve, reject });
-      flushing ??= flush();
+      // Started a microtask later, so that changes recorded in the same turn share the first write too.
+      flushing ??= Promise.resolve().then(flush);
     });
 
-  // Set when a change may have dropped the last reference to a shared query_metadata row: the run's
-  // end (commit, or close) then sweeps the rows no contact refers to any more.
-  let mayOrphan = false;
+  // Set once this run has written: its end (commit, or close) then sweeps the shared query_metadata
+  // rows no contact refers to any more (the ones its changes orphaned, and any a killed run left). The
+  // sweep is one probe per query_metadata row. Housekeeping: a sweep that fails (the connection lost,
+  // say) fails no command, and a later run's sweep removes what it left.
+  let sweepDue = false;
   const sweep = async (): Promise<void> => {
-    if (!mayOrphan || lost || !client) return;
-    mayOrphan = false;
+    if (!sweepDue || lost || !client) return;
     try {
       await sweepQueryMetadata(client, target.schema);
-    } catch (error) {
-      // A reference that landed meanwhile (another workspace) refuses the removal: a later sweep retries.
-      if ((error as { code?: unknown }).code !== '23503') throw asStateError(target, error);
-      mayOrphan = true;
+      sweepDue = false;
+    } catch {
+      // Left for a later sweep.
     }
   };
 
@@ -275,15 +269,9 @@ function createStore(init: {
     find: (key) => index.find(key),
     async record(input) {
       writable('record a change');
-      const before = index.get(identityKey(input.inbox, input.source_id));
-      const entry = entryFromInput(input, before);
+      const entry = entryFromInput(input, index.get(identityKey(input.inbox, input.source_id)));
       checkEntry(entry, lineage, serial + 1);
-      if (
-        before &&
-        queryMetadataRow(before.body.query_metadata).digest !==
-          queryMetadataRow(entry.body.query_metadata).digest
-      )
-        mayOrphan = true;
+      sweepDue = true;
       serial += 1;
       exists = true;
       index.set(entry);
@@ -296,7 +284,7 @@ function createStore(init: {
       if (!entry) return false;
       serial += 1;
       index.delete(identity);
-      mayOrphan = true;
+      sweepDue = true;
       await write({ op: 'rm', inbox: entry.inbox, source_id: entry.source_id }, serial);
       return true;
     },
@@ -320,7 +308,7 @@ function createStore(init: {
       } catch (error) {
         throw lost !== undefined ? new StateError(lost) : asStateError(target, error);
       }
-      mayOrphan = true;
+      sweepDue = true;
       lineage = source.lineage;
       serial = source.serial;
       exists = true;
@@ -332,7 +320,7 @@ function createStore(init: {
       closed = true;
       if (!client) return;
       try {
-        await sweep().catch(() => undefined);
+        await sweep();
         if (!lost && lock) await releaseAdvisoryLock(client, target.schema, workspace, lock.key);
       } catch {
         // The session ends below, and the lock with it.

@@ -134,14 +134,24 @@ function putColumns(entries: readonly StateEntry[]): { cols: unknown[][]; qm: Ma
 }
 
 /*
- * The shared query_metadata rows a write refers to are inserted, or, when present, locked (an
- * ON CONFLICT DO UPDATE whose WHERE is false updates nothing but locks the row): the sweep of
- * unreferenced rows (sweepQueryMetadata) skips locked rows, so it never removes one a write in flight
- * is about to refer to.
+ * Writers and the sweep of unreferenced query_metadata rows (sweepQueryMetadata) exclude each other with
+ * a transaction advisory lock of the schema: a write holds it shared from before it looks for its
+ * query_metadata rows until it commits, the sweep holds it exclusive while it deletes. So a row a write
+ * in flight found present, and is about to refer to, is never removed under it; and a write that waited
+ * for a sweep inserts again whatever the sweep removed (ON CONFLICT looks at the rows as they are now).
+ * The lock lives in the server's memory: it costs a write no row lock and no WAL.
  */
+export function sweepLockKey(schema: string): string {
+  return createHash('sha256')
+    .update(`mai-contacts query_metadata\0${schema}`)
+    .digest()
+    .readBigInt64BE(0)
+    .toString();
+}
+
 const QM_UPSERT = (s: string, digests: string, bodies: string, guard: string): string =>
   `INSERT INTO ${s}.query_metadata (digest, body) SELECT * FROM unnest(${digests}::text[], ${bodies}::json[])${guard}
-   ON CONFLICT (digest) DO UPDATE SET body = EXCLUDED.body WHERE false`;
+   ON CONFLICT (digest) DO NOTHING`;
 
 const CONTACTS_UPSERT = (s: string, first: number, guard: string): string => {
   const params = Array.from({ length: 11 }, (_, i) => `$${first + i}`);
@@ -156,6 +166,7 @@ const CONTACTS_UPSERT = (s: string, first: number, guard: string): string => {
 
 /** The statements that write `entries` (their shared query_metadata first), inserting or replacing rows. */
 function putStatements(s: string, workspace: string, entries: readonly StateEntry[]): Statement[] {
+  // Called inside a transaction that holds the sweep lock shared (replaceWorkspace).
   if (entries.length === 0) return [];
   const { cols, qm } = putColumns(entries);
   return [
@@ -182,12 +193,14 @@ async function inTransaction(client: ClientBase, body: () => Promise<void>): Pro
  */
 function groupStatement(
   s: string,
-  init: { workspace: string; lineage: string; serial: number },
+  init: { schema: string; workspace: string; lineage: string; serial: number },
   puts: readonly StateEntry[],
   rms: readonly { inbox: string; source_id: string }[],
 ): Statement {
   const { cols, qm } = putColumns(puts);
   const guard = ' WHERE EXISTS (SELECT 1 FROM head)';
+  // The sweep lock, taken (shared) before the query_metadata rows are looked for: see sweepLockKey.
+  const qmGuard = `${guard} AND EXISTS (SELECT 1 FROM gate)`;
   return {
     // Named: the server parses it once per connection, not once per group.
     name: `mai-contacts-write-group-${createHash('sha256').update(s).digest('hex').slice(0, 16)}`,
@@ -196,8 +209,10 @@ function groupStatement(
        ON CONFLICT (name) DO UPDATE SET serial = EXCLUDED.serial, updated_at = now()
        WHERE workspaces.lineage = EXCLUDED.lineage
        RETURNING 1
+     ), gate AS (
+       SELECT pg_advisory_xact_lock_shared($19::bigint)
      ), qm AS (
-       ${QM_UPSERT(s, '$4', '$5', guard)}
+       ${QM_UPSERT(s, '$4', '$5', qmGuard)}
      ), put AS (
        ${CONTACTS_UPSERT(s, 8, guard)}
      ), rm AS (
@@ -215,6 +230,7 @@ function groupStatement(
       rms.map((r) => r.source_id),
       init.workspace,
       ...cols,
+      sweepLockKey(init.schema),
     ],
   };
 }
@@ -265,6 +281,7 @@ export async function replaceWorkspace(
 ): Promise<void> {
   const s = quoteIdent(init.schema);
   await inTransaction(client, async () => {
+    await client.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [sweepLockKey(init.schema)]);
     await client.query(`DELETE FROM ${s}.workspaces WHERE name = $1`, [init.workspace]);
     await client.query(`INSERT INTO ${s}.workspaces (name, lineage, serial) VALUES ($1, $2, $3)`, [
       init.workspace,
@@ -281,18 +298,20 @@ export async function replaceWorkspace(
 
 /**
  * Removes the shared query_metadata rows that no contact of any workspace refers to any more (a tier's
- * grants changed, its last contact moved or was removed), in one statement; returns how many. Rows a
- * write in flight has locked (QM_UPSERT) are skipped, so one it is about to refer to is never removed;
- * if a reference lands between this statement's snapshot and its end anyway, the foreign key refuses
- * the removal and nothing is removed (the next sweep will try again).
+ * grants changed, its last contact moved or was removed); returns how many. Holds the sweep lock
+ * exclusive (see sweepLockKey), so it waits for writes in flight and they for it; the DELETE runs after
+ * the lock is granted, so it sees every reference committed before.
  */
 export async function sweepQueryMetadata(client: ClientBase, schema: string): Promise<number> {
   const s = quoteIdent(schema);
-  const { rowCount } = await client.query(
-    `DELETE FROM ${s}.query_metadata WHERE digest IN (
-       SELECT q.digest FROM ${s}.query_metadata q
-       WHERE NOT EXISTS (SELECT 1 FROM ${s}.contacts c WHERE c.query_metadata = q.digest)
-       FOR UPDATE SKIP LOCKED)`,
-  );
-  return rowCount ?? 0;
+  let removed = 0;
+  await inTransaction(client, async () => {
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [sweepLockKey(schema)]);
+    const { rowCount } = await client.query(
+      `DELETE FROM ${s}.query_metadata q
+       WHERE NOT EXISTS (SELECT 1 FROM ${s}.contacts c WHERE c.query_metadata = q.digest)`,
+    );
+    removed = rowCount ?? 0;
+  });
+  return removed;
 }
