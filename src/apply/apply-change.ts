@@ -37,8 +37,6 @@ export interface ChangeDone {
   durable: Promise<void>;
 }
 
-const DONE: Promise<void> = Promise.resolve();
-
 /** A record the caller awaits later; marked handled now so a failure is never an unhandled rejection. */
 function deferred(promise: Promise<void>): Promise<void> {
   promise.catch(() => undefined);
@@ -80,11 +78,9 @@ async function carryOut(ctx: ChangeContext, change: Change): Promise<ChangeDone>
     }
     case 'delete':
       await ctx.client.deleteContact(contactId(change));
-      await ctx.store.remove(identityKey(change.inbox, change.source_id));
-      return { outcome: 'deleted', contactId: change.contact_id, durable: DONE };
+      return { outcome: 'deleted', contactId: change.contact_id, durable: deferred(forget(ctx, change)) };
     case 'forget':
-      await ctx.store.remove(identityKey(change.inbox, change.source_id));
-      return { outcome: 'forgotten', contactId: change.contact_id, durable: DONE };
+      return { outcome: 'forgotten', contactId: change.contact_id, durable: deferred(forget(ctx, change)) };
     case 'no-op':
       return {
         outcome: 'recorded',
@@ -152,6 +148,11 @@ function desired(change: Change): ContactBody {
 function contactId(change: Change): string {
   if (!change.contact_id) throw new Error(`${change.address}: a ${change.action} without a contact id`);
   return change.contact_id;
+}
+
+/** Removes the change's entry from state (durable when the promise settles, like a record). */
+async function forget(ctx: ChangeContext, change: Change): Promise<void> {
+  await ctx.store.remove(identityKey(change.inbox, change.source_id));
 }
 
 async function record(
