@@ -108,7 +108,17 @@ export function createClient(options: ClientOptions): MaiAgentClient {
   if (options.audit) retry.audit = options.audit;
   const pageSize = String(options.pageSize ?? 100);
 
-  const url = (path: string, params: Record<string, string> = {}): URL => {
+  // URLs without parameters are parsed once (every create POSTs to the same one); nobody mutates them.
+  const plainUrls = new Map<string, URL>();
+  const url = (path: string, params?: Record<string, string>): URL => {
+    if (!params) {
+      let u = plainUrls.get(path);
+      if (!u) {
+        u = new URL(`${base}/${path}`);
+        if (plainUrls.size < 64) plainUrls.set(path, u);
+      }
+      return u;
+    }
     const u = new URL(`${base}/${path}`);
     for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
     return u;

@@ -63,6 +63,7 @@ export async function requestWithRetry(
     const result = await transport.send({
       method,
       url,
+      path,
       apiKey: options.apiKey,
       body,
       timeoutMs: options.timeoutMs,

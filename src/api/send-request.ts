@@ -36,6 +36,8 @@ export type Attempt =
 export interface RequestSpec {
   method: string;
   url: URL;
+  /** `url`'s path and query, when the caller has it already. */
+  path?: string;
   apiKey: string;
   body?: unknown;
   timeoutMs: number;
@@ -95,7 +97,24 @@ export function createTransport(origin: string, options: { connections: number }
   const inFlight = new Set<Pending>();
   const all = new AbortController();
   let aborted = false;
-  const userAgent = `mai-contacts/${TOOL_VERSION}`;
+  // The same few header sets for every request (undici copies them into its own request): built once.
+  const headerSets = new Map<string, Record<string, string>>();
+  const headersFor = (apiKey: string, withBody: boolean): Record<string, string> => {
+    const name = `${withBody ? 'b' : '-'}${apiKey}`;
+    let headers = headerSets.get(name);
+    if (!headers) {
+      headers = {
+        authorization: `Api-Key ${apiKey}`,
+        accept: 'application/json',
+        'user-agent': `mai-contacts/${TOOL_VERSION}`,
+      };
+      if (withBody) headers['content-type'] = 'application/json';
+      headerSets.set(name, Object.freeze(headers));
+    }
+    return headers;
+  };
+  let lastUrl: URL | undefined;
+  let lastPool: Pool | undefined;
 
   return {
     get aborted() {
@@ -118,18 +137,17 @@ export function createTransport(origin: string, options: { connections: number }
           maybeSent: false,
           interrupted: true,
         });
-      const headers: Record<string, string> = {
-        authorization: `Api-Key ${spec.apiKey}`,
-        accept: 'application/json',
-        'user-agent': userAgent,
-      };
-      if (spec.body !== undefined) headers['content-type'] = 'application/json';
+      // A client sends most requests to one URL object (contacts/): its pool is looked up once.
+      if (spec.url !== lastUrl) {
+        lastPool = poolFor(spec.url);
+        lastUrl = spec.url;
+      }
       return dispatch(
-        poolFor(spec.url),
+        lastPool as Pool,
         {
-          path: `${spec.url.pathname}${spec.url.search}`,
+          path: spec.path ?? `${spec.url.pathname}${spec.url.search}`,
           method: spec.method,
-          headers,
+          headers: headersFor(spec.apiKey, spec.body !== undefined),
           body: spec.body === undefined ? null : JSON.stringify(spec.body),
         },
         spec.timeoutMs,

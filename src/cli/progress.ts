@@ -56,15 +56,34 @@ export function createProgress(options: ProgressOptions): Progress {
   };
 
   if (!options.tty) {
+    // The lines of one turn of the event loop go out in one write (a pipe write per change costs more
+    // than the rest of reporting it); done() writes what is left.
+    let pending = '';
+    let scheduled = false;
+    const flush = (): void => {
+      scheduled = false;
+      if (pending === '') return;
+      const text = pending;
+      pending = '';
+      write(text);
+    };
+    const line = (text: string): void => {
+      pending += text;
+      if (pending.length >= 1 << 16) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    };
     return {
       event(e) {
-        if (e.kind === 'failed') write(`failed ${escapeText(e.change.address)}: ${escapeText(e.reason)}\n`);
+        if (e.kind === 'failed') line(`failed ${escapeText(e.change.address)}: ${escapeText(e.reason)}\n`);
         else
-          write(
+          line(
             `${VERB[e.outcome] ?? e.outcome} ${escapeText(e.change.address)}${e.contactId ? ` (${escapeText(e.contactId)})` : ''}\n`,
           );
       },
-      done() {},
+      done: flush,
     };
   }
   return {
