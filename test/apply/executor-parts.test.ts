@@ -104,6 +104,22 @@ describe('progress', () => {
     expect(text).toBe('created web-chat/a (id-a)\nfailed web-chat/b: HTTP 400\n');
   });
 
+  it('without a terminal, writes the lines of one event-loop turn at once, and the rest at done()', async () => {
+    const writes: string[] = [];
+    const p = createProgress({ total: 3, tty: false, write: (t) => writes.push(t) });
+    p.event(done('a'));
+    p.event(done('b'));
+    expect(writes).toEqual([]); // not yet: one write per turn, not one per change
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual(['created web-chat/a (id-a)\ncreated web-chat/b (id-b)\n']);
+    p.event(done('c'));
+    p.done();
+    expect(writes).toEqual([
+      'created web-chat/a (id-a)\ncreated web-chat/b (id-b)\n',
+      'created web-chat/c (id-c)\n',
+    ]);
+  });
+
   it('redraws the bar at most every 100 ms on a terminal, and always at the end', () => {
     let now = 0;
     const writes: string[] = [];
