@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openState } from '../../src/state/open-state.js';
 import { entryFromInput } from '../../src/state/entry-index.js';
@@ -38,10 +39,11 @@ function entries(n: number): Map<string, StateEntry> {
   return out;
 }
 
-async function* linesOf(text: string): AsyncGenerator<string> {
+/** The lines of a text, as the file backend's reader gives them (an async iterable of lines). */
+function linesOf(text: string): AsyncIterable<string> {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) yield line;
+  return Readable.from(lines) as AsyncIterable<string>;
 }
 
 const stateText = (n: number) => encodeState({ lineage: 'l-1', serial: n + 1, entries: entries(n) });
