@@ -157,7 +157,7 @@ export function registerState(program: Command): void {
   state
     .command('unlock')
     .description(
-      'free a state lock whose holder no longer runs or is lost (a lock file is removed; a PostgreSQL holder\'s session is ended)',
+      "free a state lock whose holder no longer runs or is lost (a lock file is removed; a PostgreSQL holder's session is ended)",
     )
     .argument('<lock-id>', 'the lock id, as shown when the lock refused a command')
     .action(async (id: string, _opts: unknown, command: Command) => {
