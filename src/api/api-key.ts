@@ -26,3 +26,8 @@ export function checkApiKey(key: string, name = 'MAIAGENT_API_KEY'): string {
   }
   return key;
 }
+
+/** Whether the environment names an API key (MAIAGENT_API_KEY, not blank). */
+export function hasApiKey(env: Readonly<Record<string, string | undefined>>): boolean {
+  return Boolean(env['MAIAGENT_API_KEY']?.trim());
+}

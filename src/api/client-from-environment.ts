@@ -6,9 +6,7 @@ import { createClient, type ClientOptions, type MaiAgentClient } from './client.
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export function hasApiKey(env: Environment): boolean {
-  return Boolean(env['MAIAGENT_API_KEY']?.trim());
-}
+export { hasApiKey } from './api-key.js';
 
 export function clientFromEnvironment(
   env: Environment,

@@ -4,6 +4,8 @@ import { expectedFrom, managedInboxes, refreshLive, type RefreshResult } from '.
 import type { ContactsConfig } from '../config/contacts-config.generated.js';
 import { lookupInbox } from '../config/references.js';
 import type { StateStore } from '../state/open-state.js';
+import { withClient } from './api-client.js';
+import type { GlobalOptions } from './global-options.js';
 
 export function refreshForConfig(
   client: MaiAgentClient,
@@ -15,5 +17,17 @@ export function refreshForConfig(
   return refreshLive(client, managedInboxes(declared, store.entries()), {
     concurrency,
     expected: expectedFrom(store.entries()),
+  });
+}
+
+/** refreshForConfig with a client made from the environment and the global options (plan's refresh). */
+export function refreshWithClient(
+  options: GlobalOptions,
+  config: ContactsConfig,
+  store: Pick<StateStore, 'entries'>,
+  concurrency: number,
+): Promise<RefreshResult> {
+  return withClient(options, (client) => refreshForConfig(client, config, store, concurrency), {
+    concurrency,
   });
 }

@@ -1,6 +1,6 @@
 /** `mai-contacts plan`: resolve, diff with state, print; `--out FILE` saves the plan for apply. */
 import type { Command } from 'commander';
-import { hasApiKey } from '../../api/client-from-environment.js';
+import { hasApiKey } from '../../api/api-key.js';
 import { refreshWarnings } from '../../apply/refresh-live.js';
 import { UsageError } from '../../errors.js';
 import { errorFindings } from '../../plan/duplicate-findings.js';
@@ -16,13 +16,11 @@ import { describeHolder } from '../../state/store.js';
 import { openCliState } from '../open-cli-state.js';
 import { EXIT } from '../exit-codes.js';
 import { globalOptions } from '../global-options.js';
-import { withClient } from '../api-client.js';
 import { colorEnabled, err, out, outChunks } from '../io.js';
 import { prepareOutputFile } from '../output-file.js';
 import { loadValidConfig } from '../load-valid-config.js';
 import { parseDuration } from '../parse-duration.js';
 import { parsePositiveInt } from '../parse-number.js';
-import { refreshForConfig } from '../refresh-plan.js';
 
 interface PlanOptions {
   format: string;
@@ -72,12 +70,11 @@ export function registerPlan(program: Command): void {
       const store = await openCliState(options, { lock: false, waitWhileLockedMs: lockTimeoutMs });
       const holder = store.lockedBy;
       for (const notice of store.notices) err(`note: ${notice}`);
+      // The HTTP client (undici and the rest) is loaded only when the plan reads MaiAgent.
       const refreshed =
         opts.refresh && hasApiKey(process.env)
-          ? await withClient(
-              options,
-              (client) => refreshForConfig(client, config.value, store, parallelism),
-              { concurrency: parallelism },
+          ? await import('../refresh-plan.js').then(({ refreshWithClient }) =>
+              refreshWithClient(options, config.value, store, parallelism),
             )
           : undefined;
 
