@@ -116,8 +116,11 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
 /** Spaces that look like a space (NBSP, en/em spaces, narrow NBSP, ideographic space …). */
 const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 
-/** Printable ASCII: no normalisation, invisible character or odd space can change such a string. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Printable ASCII: no normalisation, invisible character or odd space can change such a string, and it
+ * holds no character `unsafe-character` looks for.
+ */
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Equal for two source_ids that no reader can tell apart: NFC, invisible characters dropped, spaces unified. */
 export function strictSourceIdKey(value: string): string {
@@ -127,7 +130,6 @@ export function strictSourceIdKey(value: string): string {
 
 /** Equal for two source_ids that differ only by case or compatibility form (full-width, NFKC). */
 export function looseSourceIdKey(value: string): string {
-  if (PRINTABLE_ASCII.test(value)) return value.toLowerCase();
   return looseOfStrict(strictSourceIdKey(value));
 }
 
@@ -157,10 +159,10 @@ function whereOf(location: LocationSource): SourceLocation | undefined {
  */
 export class SourceIdCollisions {
   /**
-   * Earlier source_ids by inbox, then loose key (one entry, or a list once a key repeats). Equal strict keys
-   * give equal loose keys (the loose key is a function of the strict one), so one map finds both kinds.
+   * Earlier source_ids by inbox, then loose key. Equal strict keys give equal loose keys (the loose key is
+   * a function of the strict one), so one map finds both kinds.
    */
-  private readonly inboxes = new Map<string, Map<string, Seen | Seen[]>>();
+  private readonly inboxes = new Map<string, Map<string, Seen[]>>();
 
   add(inbox: string, sourceId: string, location: LocationSource): Diagnostic[] {
     const strictKey = strictSourceIdKey(sourceId);
@@ -172,15 +174,20 @@ export class SourceIdCollisions {
       this.inboxes.set(inbox, seen);
     }
     const key = looseOfStrict(strictKey);
-    const earlier = seen.get(key);
-    if (earlier === undefined) {
-      seen.set(key, here);
+    const peers = seen.get(key);
+    if (peers === undefined) {
+      seen.set(key, [here]);
       return [];
     }
-    const peers = Array.isArray(earlier) ? earlier : [earlier];
-    if (!Array.isArray(earlier)) seen.set(key, peers);
+    const problems = this.problems(peers, here);
     peers.push(here);
-    const twin = peers.find((p) => p !== here && p.strictKey === strictKey && p.value !== sourceId);
+    return problems;
+  }
+
+  /** What `here` is to the earlier source_ids with its loose key. */
+  private problems(peers: readonly Seen[], here: Seen): Diagnostic[] {
+    const { value: sourceId, strictKey } = here;
+    const twin = peers.find((p) => p.strictKey === strictKey && p.value !== sourceId);
     if (twin) {
       return [
         diagnostic(
@@ -188,11 +195,11 @@ export class SourceIdCollisions {
           'error',
           `source_id ${JSON.stringify(sourceId)} looks the same as ${JSON.stringify(twin.value)} at ${placeOf(twin)} (they differ only by Unicode normalisation or invisible characters)`,
           'use one spelling: two contacts nobody can tell apart would each get their own access',
-          whereOf(location),
+          whereOf(here.location),
         ),
       ];
     }
-    const look = peers.find((p) => p !== here && p.strictKey !== strictKey);
+    const look = peers.find((p) => p.strictKey !== strictKey);
     if (look) {
       return [
         diagnostic(
@@ -200,7 +207,7 @@ export class SourceIdCollisions {
           'warning',
           `source_id ${JSON.stringify(sourceId)} differs from ${JSON.stringify(look.value)} at ${placeOf(look)} only by case or compatibility form (e.g. full-width)`,
           'if they are one person, use one spelling; if not, make the difference visible',
-          whereOf(location),
+          whereOf(here.location),
         ),
       ];
     }

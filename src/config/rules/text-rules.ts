@@ -9,6 +9,7 @@ import {
   checkCharacters,
   checkIdentityWhitespace,
   looseSourceIdKey,
+  PRINTABLE_ASCII,
   SourceIdCollisions,
   TEXT_RULE_IDS,
 } from '../text-checks.js';
@@ -18,8 +19,6 @@ import type { Finding, Rule } from './rule.js';
 import { contactSites, isNode, stringOf, type Node } from './walk-config.js';
 
 const IDENTITY_FIELDS = new Set(['source_id', 'name']);
-/** Printable ASCII holds no character the unsafe-character rule looks for. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 function toFinding(d: Diagnostic, path: PathSegment[], part?: 'key'): Finding {
   const finding: Finding = { message: d.message, hint: d.hint ?? '', path, severity: d.severity };
