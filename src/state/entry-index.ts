@@ -82,6 +82,23 @@ export function storedEntry(
   };
 }
 
+/** An entry from its stored form (the inverse of storedEntry): identity derived, inbox lower-cased. */
+export function entryOf(stored: StoredEntry): StateEntry {
+  const identity = identityKey(stored.inbox, stored.source_id);
+  return {
+    identity,
+    inbox: stored.inbox.toLowerCase(),
+    source_id: stored.source_id,
+    address: stored.address,
+    contact_id: stored.contact_id,
+    tier: stored.tier,
+    body: stored.body,
+    digest: stored.digest,
+    created_at: stored.created_at,
+    updated_at: stored.updated_at,
+  };
+}
+
 /** Throws when an entry is malformed (the state file's schema), before anything is written. */
 export function checkEntry(entry: StateEntry, lineage: string, serial: number): void {
   const problem = journalLineProblem({ serial, lineage, op: 'put', entry: storedEntry(entry) });

@@ -16,7 +16,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
 import { identityKey } from '../resolve/identity.js';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
-import { EntryIndex, entryFromInput } from './entry-index.js';
+import { EntryIndex, entryFromInput, entryOf } from './entry-index.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { acquireLock, forceUnlock, waitWhileLocked, type HeldLock } from './lock.js';
 import { decodeState, decodeStateLines, encodeState, storedEntry, type DecodedState } from './state-file.js';
@@ -112,8 +112,8 @@ async function openFileState(
         );
       }
       if (line.op === 'put') {
-        const identity = identityKey(line.entry.inbox, line.entry.source_id);
-        decoded.entries.set(identity, { identity, ...line.entry, inbox: line.entry.inbox.toLowerCase() });
+        const entry = entryOf(line.entry);
+        decoded.entries.set(entry.identity, entry);
       } else {
         decoded.entries.delete(identityKey(line.inbox, line.source_id));
       }
@@ -274,7 +274,7 @@ async function readStateFile(path: string): Promise<DecodedState | undefined> {
   );
   if (!handle) return undefined;
   try {
-    const streamed = await decodeStateLines(path, linesOf(handle, path));
+    const streamed = await decodeStateLines(path, linesOf(handle, cannotRead));
     if (streamed) return streamed;
     const text = await handle.readFile({ encoding: 'utf8' }).catch(cannotRead);
     return decodeState(path, text);
@@ -284,17 +284,16 @@ async function readStateFile(path: string): Promise<DecodedState | undefined> {
 }
 
 /** The lines of an open file (without their line feeds), read from its start in 1 MiB pieces. */
-async function* linesOf(handle: FileHandle, path: string): AsyncGenerator<string> {
+async function* linesOf(
+  handle: FileHandle,
+  cannotRead: (error: NodeJS.ErrnoException) => never,
+): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   const buffer = Buffer.allocUnsafe(1 << 20);
   let carry = '';
   let position = 0;
   for (;;) {
-    const { bytesRead } = await handle
-      .read(buffer, 0, buffer.length, position)
-      .catch((error: NodeJS.ErrnoException) => {
-        throw new StateError(`cannot read ${path}: ${error.message}`);
-      });
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position).catch(cannotRead);
     if (bytesRead === 0) break;
     position += bytesRead;
     const text = carry + decoder.write(buffer.subarray(0, bytesRead));

@@ -5,10 +5,9 @@
  */
 import { StateError } from '../errors.js';
 import { deepFreeze } from '../resolve/deep-freeze.js';
-import { identityKey } from '../resolve/identity.js';
 import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { storedEntry } from './entry-index.js';
+import { entryOf, storedEntry } from './entry-index.js';
 import { stateFileProblem, storedEntryProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
 
@@ -146,24 +145,12 @@ class EntryDecoder {
       }
       this.byRef.set(ref, queryMetadata);
     }
-    const identity = identityKey(stored.inbox, stored.source_id);
-    const body = stored.body as unknown as ContactBody;
-    body.query_metadata = queryMetadata;
+    (stored.body as unknown as ContactBody).query_metadata = queryMetadata;
+    const entry = entryOf(stored);
     const count = this.entries.size;
-    this.entries.set(identity, {
-      identity,
-      inbox: stored.inbox.toLowerCase(),
-      source_id: stored.source_id,
-      address: stored.address,
-      contact_id: stored.contact_id,
-      tier: stored.tier,
-      body,
-      digest: stored.digest,
-      created_at: stored.created_at,
-      updated_at: stored.updated_at,
-    });
+    this.entries.set(entry.identity, entry);
     if (this.entries.size === count) {
-      throw new StateError(`${this.path}: contact ${stored.address} (${identity}) is listed twice`);
+      throw new StateError(`${this.path}: contact ${entry.address} (${entry.identity}) is listed twice`);
     }
   }
 }
