@@ -6,8 +6,6 @@ import { createClient, type ClientOptions, type MaiAgentClient } from './client.
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export { hasApiKey } from './api-key.js';
-
 export function clientFromEnvironment(
   env: Environment,
   options: Omit<ClientOptions, 'baseUrl' | 'apiKey'> = {},
