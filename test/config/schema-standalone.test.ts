@@ -3,30 +3,19 @@
  * compile of the schema at run time: the same verdict and the same errors on every example and fixture,
  * and on variants of each that break it in typical ways. `npm test` builds first.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { contactsValidator } from '../../src/config/contacts-validator.js';
+import { YAML_CORPUS } from '../helpers/config.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const STANDALONE = join(ROOT, 'dist', 'contacts-validator.standalone.js');
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
-}
-
-const CORPUS = [
-  join(ROOT, 'contacts.yaml'),
-  ...yamlFiles(join(ROOT, 'examples')),
-  ...yamlFiles(join(ROOT, 'test/fixtures')),
-];
+const CORPUS = YAML_CORPUS;
 
 /** The value, and variants that a schema must judge: wrong types, unknown keys, empty strings. */
 function variants(value: unknown): unknown[] {

@@ -3,7 +3,7 @@
  * editors use: on every input it either reads exactly the value `yaml` reads, or refuses the input with
  * a rule id of the catalogue. Deterministic (fixed inputs, fixed fast-check seed) and in-process.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,24 +19,13 @@ import {
   type PathSegment,
 } from '../../src/config/parse-yaml.js';
 import { RULE_CATALOG } from '../../src/validate/rule-catalog.js';
+import { YAML_CORPUS } from '../helpers/config.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BAD = join(ROOT, 'test/fixtures/bad');
 const KNOWN_RULES = new Set(RULE_CATALOG.map((r) => r.id));
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.ya?ml$/.test(name) ? [path] : [];
-  });
-}
-
-const CORPUS = [
-  join(ROOT, 'contacts.yaml'),
-  ...yamlFiles(join(ROOT, 'examples')),
-  ...yamlFiles(join(ROOT, 'test/fixtures')),
-];
+const CORPUS = YAML_CORPUS;
 
 /** What `yaml` reads (strict, unique keys), or undefined when it reports any error or warning. */
 function yamlValue(text: string): { value: unknown } | undefined {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeFiles, type LoadedConfig } from '../../src/config/load-config.js';
 import { parseYamlFile } from '../../src/config/parse-yaml.js';
@@ -6,6 +7,21 @@ import { validateSchema } from '../../src/config/validate-schema.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXAMPLE_CONFIG = `${REPO_ROOT}contacts.yaml`;
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every YAML file of the repository's examples and fixtures, and the example contacts.yaml. */
+export const YAML_CORPUS: readonly string[] = [
+  EXAMPLE_CONFIG,
+  ...yamlFiles(join(REPO_ROOT, 'examples')),
+  ...yamlFiles(join(REPO_ROOT, 'test/fixtures')),
+];
 
 /** In-memory load of YAML texts (file name -> text), failing loudly on any diagnostic. */
 export function configFromYaml(files: Record<string, string> | string): LoadedConfig {
