@@ -10,7 +10,7 @@
  */
 import { PlanError } from '../errors.js';
 import type { ResolvedContact } from '../resolve/types.js';
-import type { UnchangedEntry } from '../state/compact-entries.js';
+import type { StateJoin, UnchangedEntry } from '../state/compact-entries.js';
 import type { StateEntry, StateSnapshot } from '../state/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { sameBody as same } from '../resolve/canonical-body.js';
@@ -32,15 +32,12 @@ export interface StateView {
   snapshot(): StateSnapshot | null;
   get(identity: string): StateEntry | undefined;
   entries(): Iterable<StateEntry>;
-  /** How many entries (with `identities`: contacts no longer declared are looked for only when some are). */
-  readonly size?: number;
-  /** The entries' identity keys, without decoding the entries. */
-  identities?(): Iterable<string>;
   /**
-   * A compact store's fast path: the contact id and tier of an entry whose last applied body is exactly
-   * `body`, without decoding it; null for no entry; undefined when it cannot tell (see StateStore).
+   * A compact store's pass over the declared contacts (see StateJoin): an entry that holds the desired
+   * body is a no-op without decoding it, and the entries matched are marked by the store, not kept in a
+   * set of the plan's own.
    */
-  unchanged?(identity: string, body: ResolvedContact['body']): UnchangedEntry | null | undefined;
+  join?(): StateJoin;
 }
 
 export interface PlanChangesInput {
@@ -65,30 +62,40 @@ export function planChanges(input: PlanChangesInput): Plan {
   const onRemoval = input.onRemoval ?? 'revoke';
   const targets = input.targets && input.targets.length > 0 ? matchTargets(input.targets) : undefined;
   const changes: Change[] = [];
+  // The declared identities (with a join: those the state does not have; the join marks the others).
   const declared = new Set<string>();
-  // How many state entries a declared contact matched: when that is all of them, no contact was removed
-  // and the state's entries are not gone through again (a million of them).
-  let matched = 0;
+  const join = state?.join?.();
+  // State entries a declared contact matched: the loop over state below asks this set of objects
+  // first, which costs less than a second lookup of each identity string (a million of them).
+  const matched = new Set<object>();
   let managed = 0;
-  // Offline, an entry a compact store knows to hold the desired body is a no-op without decoding it.
-  const brief = !refreshed && state?.unchanged ? state : undefined;
-
-  for (const contact of desired) {
+  const twice = (contact: ResolvedContact): PlanError =>
+    new PlanError(`contact ${contact.address} is declared twice (inbox ${contact.inboxId})`);
+  const declare = (contact: ResolvedContact): void => {
     const count = declared.size;
     declared.add(contact.identity);
-    if (declared.size === count) {
-      throw new PlanError(`contact ${contact.address} is declared twice (inbox ${contact.inboxId})`);
+    if (declared.size === count) throw twice(contact);
+  };
+
+  for (const contact of desired) {
+    let stored: StateEntry | undefined;
+    if (join) {
+      const found = join.declare(contact.identity, contact.body);
+      if (found === 'absent') declare(contact);
+      else if (found === 'twice') throw twice(contact);
+      else if (found === 'known' || refreshed) stored = state?.get(contact.identity);
+      else {
+        // Offline, an entry that holds the desired body: a no-op, its entry not decoded.
+        managed += 1;
+        if (targets && !targets.match(contact.address)) continue;
+        changes.push(unchangedChange(contact, found));
+        continue;
+      }
+    } else {
+      declare(contact);
+      stored = state?.get(contact.identity);
+      if (stored) matched.add(stored);
     }
-    const same = brief?.unchanged?.(contact.identity, contact.body);
-    if (same) {
-      matched += 1;
-      managed += 1;
-      if (targets && !targets.match(contact.address)) continue;
-      changes.push(unchangedChange(contact, same));
-      continue;
-    }
-    const stored = same === null ? undefined : state?.get(contact.identity);
-    if (stored) matched += 1;
     const current = live?.get(contact.identity);
     if (stored || current) managed += 1;
     if (targets && !targets.match(contact.address)) continue;
@@ -102,14 +109,11 @@ export function planChanges(input: PlanChangesInput): Plan {
     if (targets && !targets.match(address)) return;
     changes.push(removedChange(address, stored, live?.get(stored.identity), refreshed, onRemoval));
   };
-  if (state && !(state.size !== undefined && matched === state.size)) {
-    if (state.identities) {
-      for (const identity of state.identities()) {
-        if (declared.has(identity)) continue;
-        removed(state.get(identity) as StateEntry);
-      }
-    } else {
-      for (const stored of state.entries()) if (!declared.has(stored.identity)) removed(stored);
+  if (join) {
+    for (const identity of join.undeclared()) removed(state?.get(identity) as StateEntry);
+  } else {
+    for (const stored of state?.entries() ?? []) {
+      if (!matched.has(stored) && !declared.has(stored.identity)) removed(stored);
     }
   }
 

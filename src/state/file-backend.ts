@@ -216,9 +216,7 @@ function createStore(init: {
     identities: () => index.identities(),
     get: (identity) => index.get(identity),
     find: (key) => index.find(key),
-    ...(index instanceof EntryIndex
-      ? {}
-      : { unchanged: (identity, body) => (index as CompactEntries).unchanged(identity, body) }),
+    ...(index instanceof EntryIndex ? {} : { join: () => (index as CompactEntries).join() }),
     async record(input) {
       const out = writable('record a change');
       const entry = entryFromInput(input, index.get(identityKey(input.inbox, input.source_id)));

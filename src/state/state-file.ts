@@ -128,30 +128,37 @@ export async function briefStateLines(
     return entry;
   };
   const entries = new CompactEntries(decode);
-  const inboxes = new Map<string, string>();
   const tiers = new Map<string, string>();
-  const interned = (names: Map<string, string>, name: string): string => {
-    let hit = names.get(name);
-    if (hit === undefined) names.set(name, (hit = own(name)));
-    return hit;
-  };
+  let lastInbox = '';
+  let inboxCopy = '';
   const file = await walkStateLines(path, lines, true, (d) => {
     decoder = d;
     return (text, index, offset, length) => {
       const m = BRIEF_LINE.exec(text);
       if (m) {
         const [, inbox, sourceId, address, contactId, tier, name, ref] = m as unknown as string[];
-        const identity = `${interned(inboxes, inbox as string)}/${own(sourceId as string)}`;
+        if (inbox !== lastInbox) {
+          lastInbox = inbox as string;
+          inboxCopy = own(lastInbox);
+        }
+        let tierCopy: string | null = null;
+        if (tier !== undefined) {
+          tierCopy = tiers.get(tier) ?? null;
+          if (tierCopy === null) tiers.set(tier, (tierCopy = own(tier)));
+        }
         const brief = new BriefEntry(
+          inboxCopy,
+          own(sourceId as string),
           own(contactId as string),
-          tier === undefined ? null : interned(tiers, tier),
+          tierCopy,
           own(name as string),
           d.pooled(Number(ref), index),
           offset,
           length,
           index,
         );
-        if (!entries.add(identity, brief)) throw listedTwice(path, address as string, identity);
+        if (!entries.add(brief))
+          throw listedTwice(path, address as string, `${inboxCopy}/${brief.source_id}`);
         return true;
       }
       let stored: unknown;
@@ -163,7 +170,7 @@ export async function briefStateLines(
       const problem = storedEntryProblem(stored, index);
       if (problem) throw notAStateFile(path, problem);
       const entry = d.entry(stored as StoredLine, index);
-      if (!entries.add(entry.identity, entry)) throw listedTwice(path, entry.address, entry.identity);
+      if (!entries.add(entry)) throw listedTwice(path, entry.address, entry.identity);
       return true;
     };
   });

@@ -3,8 +3,7 @@
  * PostgreSQL database). A backend is chosen by the `--state` value (see open-state.ts); the rest of the
  * program sees only these types.
  */
-import type { ContactBody } from '../resolve/types.js';
-import type { UnchangedEntry } from './compact-entries.js';
+import type { StateJoin } from './compact-entries.js';
 import type { LockHolder, StateEntry, StateEntryInput, StateSnapshot } from './types.js';
 
 export interface OpenStateOptions {
@@ -21,7 +20,7 @@ export interface OpenStateOptions {
   waitWhileLockedMs?: number;
   /**
    * Read-only opens: keep the entries brief (plan over a million contacts): each is checked when the
-   * state is read but decoded in full only when asked for, and `unchanged` answers without decoding.
+   * state is read but decoded in full only when asked for, and `join` matches plan's contacts without decoding.
    * Close the store when done (the file backend reads entries from the file it keeps open).
    */
   compact?: boolean;
@@ -50,11 +49,10 @@ export interface StateStore {
   identities(): IterableIterator<string>;
   get(identity: string): StateEntry | undefined;
   /**
-   * Compact stores: the contact id and tier of the entry of `identity` when its last applied body is
-   * exactly `body`, without decoding the entry; null when there is no entry; undefined when it cannot
-   * tell without decoding (then `get` it and compare).
+   * Compact stores: a pass of plan over the declared contacts, matching each with its entry without
+   * decoding it where the entry holds the desired body (see StateJoin).
    */
-  unchanged?(identity: string, body: ContactBody): UnchangedEntry | null | undefined;
+  join?(): StateJoin;
   /** By address (as last applied) or by identity key `<inbox uuid>/<source_id>`. */
   find(addressOrIdentity: string): StateEntry | undefined;
   /** Records one applied change (durable when the promise resolves). */

@@ -361,6 +361,29 @@ describe('against a compact store (what plan opens)', () => {
     }
   });
 
+  it('refuses a contact declared twice, in state or not', async () => {
+    const { base, desired } = setup(`${THREE}  - { source_id: a, name: A, inbox: web, tier: visitor }
+  - { source_id: new, name: N, inbox: web }
+  - { source_id: new, name: N, inbox: web }
+`);
+    const { compact } = await stores(desired.slice(0, 3).map((c) => entryFor(c)));
+    try {
+      expect(() => planChanges(base({ state: compact, desired: desired.slice(0, 4) }))).toThrow(
+        'contact web/a is declared twice',
+      );
+      expect(() =>
+        planChanges(
+          base({ state: compact, desired: [desired[0], ...desired.slice(4)] as ResolvedContact[] }),
+        ),
+      ).toThrow('contact web/new is declared twice');
+      // each plan is a pass of its own over the same store
+      expect(planChanges(base({ state: compact, desired: desired.slice(0, 3) })).summary.no_op).toBe(3);
+      expect(planChanges(base({ state: compact, desired: desired.slice(0, 3) })).summary.no_op).toBe(3);
+    } finally {
+      await compact.close();
+    }
+  });
+
   it('decodes only the entries of changed or removed contacts', async () => {
     const { base, by, desired } = setup(FIVE);
     const entries = desired.map((c) => entryFor(c));
@@ -370,8 +393,7 @@ describe('against a compact store (what plan opens)', () => {
     const get = compact.get.bind(compact);
     const spy = Object.assign(Object.create(compact) as StateStore, {
       get: (identity: string) => (asked.push(identity), get(identity)),
-      unchanged: compact.unchanged?.bind(compact),
-      identities: compact.identities.bind(compact),
+      join: compact.join?.bind(compact),
     });
     try {
       expect(planChanges(base({ state: spy })).summary.update).toBe(1);

@@ -190,18 +190,83 @@ describe('a compact store', () => {
     const path = write(mixed());
     const compact = await open(path);
     try {
-      const unchanged = (id: string, b: ContactBody) => compact.unchanged?.(identityKey(INBOX, id), b);
-      expect(unchanged('u1', body('u1'))).toMatchObject({ contact_id: 'contact-u1', tier: 'visitor' });
+      const declare = (id: string, b: ContactBody) => compact.join?.().declare(identityKey(INBOX, id), b);
+      expect(declare('u1', body('u1'))).toMatchObject({ contact_id: 'contact-u1', tier: 'visitor' });
       // the same query_metadata in another object still counts; another name, inbox or grant does not
-      expect(unchanged('u1', body('u1', { query_metadata: structuredClone(TIER_QM) }))).toBeDefined();
-      expect(unchanged('u2', body('u2', { query_metadata: OTHER_QM }))).toMatchObject({ tier: null });
-      expect(unchanged('u1', body('u1', { name: 'Other' }))).toBeUndefined();
-      expect(unchanged('u1', body('u1', { query_metadata: OTHER_QM }))).toBeUndefined();
-      expect(unchanged('u1', body('u1', { avatar: 'https://example.com/a.png' }))).toBeUndefined();
-      expect(unchanged('u1', body('u1', { inbox: INBOX.toUpperCase() }))).toBeUndefined();
+      expect(declare('u1', body('u1', { query_metadata: structuredClone(TIER_QM) }))).toMatchObject({
+        contact_id: 'contact-u1',
+      });
+      expect(declare('u2', body('u2', { query_metadata: OTHER_QM }))).toMatchObject({ tier: null });
+      expect(declare('u1', body('u1', { name: 'Other' }))).toBe('known');
+      expect(declare('u1', body('u1', { query_metadata: OTHER_QM }))).toBe('known');
+      expect(declare('u1', body('u1', { avatar: 'https://example.com/a.png' }))).toBe('known');
+      expect(declare('u1', body('u1', { inbox: INBOX.toUpperCase() }))).toBe('known');
       // entries not in the common form are left to get and compare
-      expect(unchanged('u4', body('u4', { avatar: 'https://example.com/a.png' }))).toBeUndefined();
-      expect(unchanged('nobody', body('nobody'))).toBeNull();
+      expect(declare('u4', body('u4', { avatar: 'https://example.com/a.png' }))).toBe('known');
+      expect(declare('nobody', body('nobody'))).toBe('absent');
+    } finally {
+      await compact.close();
+    }
+  });
+
+  it('joins declared contacts in any order, once each, and leaves the others over', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `m${String(i).padStart(3, '0')}`);
+    const path = write(ids.map((id) => entryFromInput(input(id), undefined)));
+    const compact = await open(path);
+    try {
+      for (const order of [ids, [...ids].reverse(), ids.filter((_, i) => i % 3 !== 1)]) {
+        const join = compact.join?.();
+        for (const id of order) {
+          expect(join?.declare(identityKey(INBOX, id), body(id))).toMatchObject({
+            contact_id: `contact-${id}`,
+          });
+        }
+        expect(join?.declare(identityKey(INBOX, order[0] as string), body(order[0] as string))).toBe('twice');
+        expect(join?.declare(identityKey(INBOX, 'm0105'), body('m0105'))).toBe('absent');
+        const left = ids.filter((id) => !order.includes(id)).map((id) => identityKey(INBOX, id));
+        expect([...(join?.undeclared() ?? [])]).toEqual(left);
+      }
+    } finally {
+      await compact.close();
+    }
+  });
+
+  it('joins a state whose entries are out of order, or changed by the journal', async () => {
+    const ids = ['m3', 'm1', 'm2'];
+    const entries = ids.map((id) => entryFromInput(input(id), undefined));
+    const path = join(tempDir('mai-compact-'), 'contacts.state.json');
+    const text = encodeState({
+      lineage: 'l-1',
+      serial: 3,
+      entries: new Map(entries.map((e) => [e.identity, e])),
+    });
+    // the same lines, m3 first: not the order encodeState writes
+    const lines = text.split('\n');
+    const first = lines.indexOf('  "contacts": [') + 1;
+    const strip = (line: string) => line.replace(/,$/, '');
+    const [l1, l2, l3] = lines.slice(first, first + 3).map(strip) as [string, string, string];
+    lines.splice(first, 3, `${l3},`, `${l1},`, l2);
+    writeFileSync(path, lines.join('\n'));
+    const unordered = await open(path);
+    const pass = unordered.join?.();
+    for (const id of ['m1', 'm2', 'm3'])
+      expect(pass?.declare(identityKey(INBOX, id), body(id))).toMatchObject({ contact_id: `contact-${id}` });
+    expect(unordered.get(identityKey(INBOX, 'm2'))?.contact_id).toBe('contact-m2');
+    await unordered.close();
+    const writer = await openState(path, { lock: true });
+    await writer.record(input('m0'));
+    await writer.remove(identityKey(INBOX, 'm2'));
+    await writer.close();
+    const compact = await open(path);
+    try {
+      expect([...compact.identities()].sort()).toEqual(
+        ['m0', 'm1', 'm3'].map((id) => identityKey(INBOX, id)),
+      );
+      const j = compact.join?.();
+      expect(j?.declare(identityKey(INBOX, 'm1'), body('m1'))).toMatchObject({ contact_id: 'contact-m1' });
+      expect(j?.declare(identityKey(INBOX, 'm0'), body('m0'))).toBe('known');
+      expect(j?.declare(identityKey(INBOX, 'm2'), body('m2'))).toBe('absent');
+      expect([...(j?.undeclared() ?? [])]).toEqual([identityKey(INBOX, 'm3')]);
     } finally {
       await compact.close();
     }
