@@ -65,6 +65,7 @@ export function planChanges(input: PlanChangesInput): Plan {
   // The declared identities (with a join: those the state does not have; the join marks the others).
   const declared = new Set<string>();
   const join = state?.join?.();
+  const tierOf = tierPairs();
   // State entries a declared contact matched: the loop over state below asks this set of objects
   // first, which costs less than a second lookup of each identity string (a million of them).
   const matched = new Set<object>();
@@ -88,7 +89,7 @@ export function planChanges(input: PlanChangesInput): Plan {
         // Offline, an entry that holds the desired body: a no-op, its entry not decoded.
         managed += 1;
         if (targets && !targets.match(contact.address)) continue;
-        changes.push(unchangedChange(contact, found));
+        changes.push(unchangedChange(contact, found, tierOf));
         continue;
       }
     } else {
@@ -200,22 +201,44 @@ function desiredChange(
   };
 }
 
-/** desiredChange for an entry known to hold the desired body (offline): a no-op, before and after alike. */
-function unchangedChange(contact: ResolvedContact, stored: UnchangedEntry): Change {
+/** No fields, no warnings: shared by the no-ops of unchanged entries (frozen: nothing adds to them). */
+const NONE = Object.freeze([]) as unknown as string[];
+
+/**
+ * desiredChange for an entry known to hold the desired body (offline): a no-op, before and after alike.
+ * A million of them share their empty lists and, per pair of tiers, their frozen `tier`.
+ */
+function unchangedChange(
+  contact: ResolvedContact,
+  stored: UnchangedEntry,
+  tierOf: (before: string | null, after: string | null) => Change['tier'],
+): Change {
   return {
     address: contact.address,
     action: 'no-op',
     contact_id: stored.contact_id,
     inbox: contact.inboxId,
     source_id: contact.sourceId,
-    tier: { before: stored.tier, after: contact.tier ?? null },
+    tier: tierOf(stored.tier, contact.tier ?? null),
     before: contact.body,
     after: contact.body,
-    changed_fields: [],
+    changed_fields: NONE,
     drift: false,
-    drift_fields: [],
+    drift_fields: NONE,
     adopted: false,
-    warnings: [],
+    warnings: NONE,
+  };
+}
+
+/** One frozen `{ before, after }` per pair of tiers. */
+function tierPairs(): (before: string | null, after: string | null) => Change['tier'] {
+  const pairs = new Map<string | null, Map<string | null, Change['tier']>>();
+  return (before, after) => {
+    let byAfter = pairs.get(before);
+    if (!byAfter) pairs.set(before, (byAfter = new Map()));
+    let pair = byAfter.get(after);
+    if (!pair) byAfter.set(after, (pair = Object.freeze({ before, after })));
+    return pair;
   };
 }
 

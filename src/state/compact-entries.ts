@@ -1,10 +1,14 @@
 /**
  * The entries of a read-only state kept small, for plan over a million contacts. An entry whose stored
  * form is the common one (no avatar, one inbox, the identity's own inbox and source_id in its body, a
- * pooled query_metadata: what apply records for a roster contact) is kept as a `BriefEntry`: what plan
- * needs to see that a contact is unchanged (contact id, tier, name, query_metadata) and how to read the
- * whole entry again. It is decoded in full, checked and kept, only when someone asks for it (get,
- * entries, find). Every entry was checked when the state was read; only its decoding waits.
+ * pooled query_metadata: what apply records for a roster contact) is kept brief: what plan needs to see
+ * that a contact is unchanged (contact id, tier, name, query_metadata) and where its line is. It is
+ * decoded in full, checked and kept, only when someone asks for it (get, entries, find). Every entry was
+ * checked when the state was read; only its decoding waits.
+ *
+ * Brief entries are columns, not objects: the source ids, contact ids and names of all entries are
+ * three strings with the end of each entry's part, tiers and query_metadata are indexes into small
+ * tables. A million entries are a few dozen objects for the garbage collector, not millions.
  *
  * Entries are kept in the state's order. A state file lists them sorted by identity (encodeState), so
  * as long as they stay in that order an entry is found by inbox and source_id without a hash table:
@@ -14,27 +18,6 @@
  */
 import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import type { StateEntry } from './types.js';
-
-/** An entry known from its stored line: enough for plan's no-op test, and where to decode the rest. */
-export class BriefEntry {
-  constructor(
-    /** Lower-case (shared by the entries of the inbox). */
-    readonly inbox: string,
-    readonly source_id: string,
-    readonly contact_id: string,
-    readonly tier: string | null,
-    /** The body's name. */
-    readonly name: string,
-    /** The body's query_metadata: the pool's object. */
-    readonly queryMetadata: QueryMetadata,
-    /** Where the entry is stored (for the backend that decodes it; a byte offset in the state file). */
-    readonly at: number,
-    /** How long the stored entry is (bytes of its line). */
-    readonly length: number,
-    /** Its place in the state (`contacts[index]`), for messages. */
-    readonly index: number,
-  ) {}
-}
 
 /** What plan learns of an unchanged entry without decoding it. */
 export interface UnchangedEntry {
@@ -50,15 +33,16 @@ export interface StateJoin {
   /**
    * Matches the contact `identity` (whose desired body is `body`) with its entry: `absent` when the
    * state has none, `twice` when a contact of this identity was declared before in this pass; the
-   * entry's contact id and tier when its last applied body is exactly `body` (a no-op, nothing decoded);
-   * `known` otherwise (then `get` it and compare).
+   * entry's contact id and tier when its last applied body is exactly `body` (a no-op, nothing decoded;
+   * the answer holds until the next `declare`); `known` otherwise (then `get` it and compare).
    */
   declare(identity: string, body: ContactBody): UnchangedEntry | 'absent' | 'twice' | 'known';
   /** The identities of the entries no `declare` matched. */
   undeclared(): IterableIterator<string>;
 }
 
-type Slot = BriefEntry | StateEntry;
+/** Reads the entry at a place in full (its line at byte `at`, `length` bytes; contacts[index]). */
+export type DecodeEntry = (identity: string, at: number, length: number, index: number) => StateEntry;
 
 const exactJson = new WeakMap<object, string>();
 
@@ -72,10 +56,7 @@ function jsonOf(qm: QueryMetadata): string {
   return json;
 }
 
-const identityOf = (slot: Slot): string =>
-  slot instanceof BriefEntry ? `${slot.inbox}/${slot.source_id}` : slot.identity;
-
-/** True when `identity` is `inbox/sourceId` (so a brief entry of that inbox and source_id is its). */
+/** True when `identity` is `inbox/sourceId`. */
 function composes(identity: string, inbox: string, sourceId: string): boolean {
   return (
     identity.length === inbox.length + 1 + sourceId.length &&
@@ -85,66 +66,202 @@ function composes(identity: string, inbox: string, sourceId: string): boolean {
   );
 }
 
-/** The body a brief entry stands for is exactly `body` (its identity composed of body's inbox and source_id). */
-function sameBody(entry: BriefEntry, body: ContactBody): boolean {
-  return (
-    body.name === entry.name &&
-    body.avatar === undefined &&
-    body.inboxes === undefined &&
-    body.inbox === entry.inbox &&
-    body.source_id === entry.source_id &&
-    (body.query_metadata === entry.queryMetadata ||
-      jsonOf(body.query_metadata) === jsonOf(entry.queryMetadata))
-  );
+/** One column of strings: the parts of each batch of lines joined into one string, appended. */
+class TextColumn {
+  text = '';
+  /** The end of each place's part in `text`. */
+  readonly ends: number[] = [];
+  private parts: string[] = [];
+  private length = 0;
+
+  push(part: string): void {
+    this.parts.push(part);
+    this.length += part.length;
+    this.ends.push(this.length);
+  }
+
+  /** The parts so far become text of its own (they are slices of the text being read). */
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.text += this.parts.join('');
+    this.parts = [];
+  }
+
+  start(at: number): number {
+    return at === 0 ? 0 : (this.ends[at - 1] as number);
+  }
+
+  at(at: number): string {
+    return this.text.slice(this.start(at), this.ends[at]);
+  }
+
+  is(at: number, value: string): boolean {
+    const start = this.start(at);
+    return (this.ends[at] as number) - start === value.length && this.text.startsWith(value, start);
+  }
+
+  /** Negative, zero or positive as the part at `at` sorts before, as or after `value` (code units). */
+  compare(at: number, value: string): number {
+    const start = this.start(at);
+    const end = this.ends[at] as number;
+    const n = Math.min(end - start, value.length);
+    for (let i = 0; i < n; i++) {
+      const d = this.text.charCodeAt(start + i) - value.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+    return end - start - value.length;
+  }
+}
+
+/** A table of the few distinct values of a column (inboxes, tiers, query_metadata), by index. */
+class Values<T> {
+  readonly list: T[] = [];
+  private readonly index = new Map<T, number>();
+  private last: T | undefined;
+  private lastIndex = -1;
+
+  /** The index of `value` (kept as `copy` makes it, the first time). */
+  of(value: T, copy: (value: T) => T = (v) => v): number {
+    if (value === this.last) return this.lastIndex;
+    let i: number | undefined;
+    const list = this.list;
+    // A handful of values (tiers, inboxes): compared in turn, which costs less than hashing them.
+    if (list.length <= 8) {
+      for (let k = 0; k < list.length; k++) if (list[k] === value) i = k;
+    } else i = this.index.get(value);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(copy(value));
+      this.index.set(this.list[i] as T, i);
+    }
+    this.last = this.list[i];
+    this.lastIndex = i;
+    return i;
+  }
 }
 
 export class CompactEntries {
-  /** In the state's order; undefined where an entry was removed. */
-  private readonly list: (Slot | undefined)[] = [];
+  private readonly sources = new TextColumn();
+  private readonly contactIds = new TextColumn();
+  private readonly names = new TextColumn();
+  private readonly inbox: number[] = [];
+  private readonly inboxes = new Values<string>();
+  /** Tier index + 1; 0 for null. */
+  private readonly tier: number[] = [];
+  private readonly tiers = new Values<string>();
+  /** Query_metadata index; -1 for an entry that is not brief. */
+  private readonly queryMetadata: number[] = [];
+  private readonly pool = new Values<QueryMetadata>();
+  private readonly at: number[] = [];
+  private readonly length: number[] = [];
+  /** Entries known in full: not brief ones, decoded ones, and the journal's. */
+  private readonly full = new Map<number, StateEntry>();
+  /** Places whose entry was removed. */
+  private readonly removed = new Set<number>();
+  /** Places after the state file's entries (the journal's new entries). */
+  private places = 0;
   private count = 0;
-  /** The list is sorted by (inbox, source_id), without holes; `runs` spans each inbox's entries. */
+  /** The places are sorted by (inbox, source_id), none removed; `runs` spans each inbox's places. */
   private ordered = true;
   private readonly runs = new Map<string, { start: number; end: number }>();
-  /** Identity -> place, once the list is not in order (or a lookup needs it otherwise). */
+  /** Identity -> place, once the places are not in order. */
   private positions: Map<string, number> | undefined;
   /** The last place a join found, by identity (plan's get after its declare). */
   private recent: { identity: string; at: number } | undefined;
+  private readonly answer = { contact_id: '', tier: null as string | null };
 
   /** `decode` reads a brief entry in full (throws a StateError naming the file when it cannot). */
-  constructor(private readonly decode: (identity: string, brief: BriefEntry) => StateEntry) {}
+  constructor(private readonly decode: DecodeEntry) {}
 
   get size(): number {
     return this.count;
   }
 
-  /** While reading, in the state's order: false when the identity is there already. */
-  add(slot: Slot): boolean {
-    const at = this.list.length;
-    if (this.ordered) {
-      const last = this.list[at - 1];
-      const run = this.runs.get(slot.inbox);
-      if (last === undefined || slot.inbox > last.inbox) {
-        if (!run) {
-          this.runs.set(slot.inbox, { start: at, end: at + 1 });
-          return this.push(slot);
-        }
-      } else if (slot.inbox === last.inbox && slot.source_id > last.source_id && run) {
-        run.end = at + 1;
-        return this.push(slot);
-      }
-      this.disorder();
-    }
-    const identity = identityOf(slot);
-    const positions = this.table();
-    if (positions.has(identity)) return false;
-    positions.set(identity, at);
-    return this.push(slot);
+  /**
+   * While reading, in the state's order: a brief entry (its parts may be slices of the text being
+   * read; `flush` after each batch of lines). False when the identity is there already.
+   */
+  addBrief(
+    inbox: string,
+    sourceId: string,
+    contactId: string,
+    tier: string | null,
+    name: string,
+    queryMetadata: QueryMetadata,
+    at: number,
+    length: number,
+  ): boolean {
+    if (!this.add(inbox, sourceId)) return false;
+    this.contactIds.push(contactId);
+    this.names.push(name);
+    this.tier.push(tier === null ? 0 : this.tiers.of(tier, copyOf) + 1);
+    this.queryMetadata.push(this.pool.of(queryMetadata));
+    this.at.push(at);
+    this.length.push(length);
+    return true;
   }
 
-  private push(slot: Slot): true {
-    this.list.push(slot);
+  /** While reading: an entry that is not brief. False when the identity is there already. */
+  addFull(entry: StateEntry): boolean {
+    const at = this.places;
+    if (!this.add(entry.inbox, entry.source_id)) return false;
+    this.contactIds.push('');
+    this.names.push('');
+    this.tier.push(0);
+    this.queryMetadata.push(-1);
+    this.at.push(-1);
+    this.length.push(0);
+    this.full.set(at, entry);
+    return true;
+  }
+
+  /** While reading: the previous place's source_id (the column's text is not joined yet). */
+  private lastSourceId = '';
+
+  /** A new place for the identity `inbox/sourceId` (its other columns follow); false when it has one. */
+  private add(inbox: string, sourceId: string): boolean {
+    const at = this.places;
+    const inboxIndex = this.inboxes.of(inbox, copyOf);
+    if (this.ordered) {
+      const kept = this.inboxes.list[inboxIndex] as string;
+      let next = false;
+      if (at === 0 || inboxIndex !== this.inbox[at - 1]) {
+        next =
+          !this.runs.has(kept) &&
+          (at === 0 || kept > (this.inboxes.list[this.inbox[at - 1] as number] as string));
+        if (next) this.runs.set(kept, { start: at, end: at + 1 });
+      } else if (this.lastSourceId < sourceId) {
+        (this.runs.get(kept) as { end: number }).end = at + 1;
+        next = true;
+      }
+      if (!next) this.disorder();
+    }
+    if (!this.ordered) {
+      const identity = copyOf(`${this.inboxes.list[inboxIndex] as string}/${sourceId}`);
+      const positions = this.table();
+      if (positions.has(identity)) return false;
+      positions.set(identity, at);
+    }
+    this.lastSourceId = sourceId;
+    this.sources.push(sourceId);
+    this.inbox.push(inboxIndex);
+    this.places += 1;
     this.count += 1;
     return true;
+  }
+
+  /** After each batch of lines read (and once all are). */
+  flush(): void {
+    this.sources.flush();
+    this.contactIds.flush();
+    this.names.flush();
+  }
+
+  private identityAt(at: number): string {
+    return (
+      this.full.get(at)?.identity ??
+      `${this.inboxes.list[this.inbox[at] as number] as string}/${this.sources.at(at)}`
+    );
   }
 
   /** From now on, places are found by identity. */
@@ -155,15 +272,16 @@ export class CompactEntries {
 
   private table(): Map<string, number> {
     if (!this.positions) {
-      this.positions = new Map();
-      this.list.forEach((slot, at) => {
-        if (slot) (this.positions as Map<string, number>).set(identityOf(slot), at);
-      });
+      this.sources.flush();
+      const positions = new Map<string, number>();
+      for (let at = 0; at < this.places; at++)
+        if (!this.removed.has(at)) positions.set(this.identityAt(at), at);
+      this.positions = positions;
     }
     return this.positions;
   }
 
-  /** The place of the entry of `identity` (`inbox/sourceId`, when known to be so), or undefined. */
+  /** The place of the entry of `identity` (which is `inbox/sourceId`), or undefined. */
   private place(
     identity: string,
     inbox: string,
@@ -173,19 +291,19 @@ export class CompactEntries {
     if (!this.ordered) return this.table().get(identity);
     const run = this.runs.get(inbox);
     if (!run) return undefined;
-    const list = this.list as Slot[];
+    const sources = this.sources;
     const next = cursors?.get(inbox) ?? run.start;
     let at: number | undefined;
-    if (next < run.end && list[next]?.source_id === sourceId) at = next;
+    if (next < run.end && sources.is(next, sourceId)) at = next;
     else {
       let low = run.start;
       let high = run.end;
       while (low < high) {
         const mid = (low + high) >>> 1;
-        if ((list[mid] as Slot).source_id < sourceId) low = mid + 1;
+        if (sources.compare(mid, sourceId) < 0) low = mid + 1;
         else high = mid;
       }
-      if (low < run.end && (list[low] as Slot).source_id === sourceId) at = low;
+      if (low < run.end && sources.is(low, sourceId)) at = low;
     }
     if (at !== undefined) cursors?.set(inbox, at + 1);
     return at;
@@ -198,44 +316,59 @@ export class CompactEntries {
     return this.place(identity, identity.slice(0, slash), identity.slice(slash + 1));
   }
 
-  /** The entry at `at`, decoded (and kept so) if it was brief. */
-  private full(identity: string, at: number): StateEntry | undefined {
-    const slot = this.list[at];
-    if (!(slot instanceof BriefEntry)) return slot;
-    const entry = this.decode(identity, slot);
-    this.list[at] = entry;
+  /** The entry at `at`, decoded (and kept) if it was brief. */
+  private entryAt(identity: string, at: number): StateEntry {
+    let entry = this.full.get(at);
+    if (!entry) {
+      entry = this.decode(identity, this.at[at] as number, this.length[at] as number, at);
+      this.full.set(at, entry);
+    }
     return entry;
   }
 
   get(identity: string): StateEntry | undefined {
     const at = this.placeOf(identity);
-    return at === undefined ? undefined : this.full(identity, at);
+    return at === undefined ? undefined : this.entryAt(identity, at);
+  }
+
+  /** The brief entry at `at` stands for exactly `body` (whose inbox and source_id are its own). */
+  private holds(at: number, body: ContactBody): boolean {
+    const qm = this.queryMetadata[at];
+    if (qm === undefined || qm < 0 || body.avatar !== undefined || body.inboxes !== undefined) return false;
+    if (!this.names.is(at, body.name)) return false;
+    if (body.inbox !== this.inboxes.list[this.inbox[at] as number]) return false;
+    const stored = this.pool.list[qm] as QueryMetadata;
+    return body.query_metadata === stored || jsonOf(body.query_metadata) === jsonOf(stored);
   }
 
   join(): StateJoin {
-    const declared = new Uint8Array(this.list.length);
+    const declared = new Uint8Array(this.places);
     const cursors = new Map<string, number>();
-    const list = this.list;
+    const answer = this.answer;
     return {
       declare: (identity, body) => {
         const inbox = body.inbox;
-        const known = inbox !== undefined && composes(identity, inbox, body.source_id);
-        const at = known ? this.place(identity, inbox, body.source_id, cursors) : this.placeOf(identity);
+        const own = inbox !== undefined && composes(identity, inbox, body.source_id);
+        const at = own ? this.place(identity, inbox, body.source_id, cursors) : this.placeOf(identity);
         if (at === undefined) return 'absent';
         if (at >= declared.length) throw new Error('the state changed during a join');
         if (declared[at]) return 'twice';
         declared[at] = 1;
         this.recent = { identity, at };
-        const slot = list[at];
-        return known && slot instanceof BriefEntry && sameBody(slot, body) ? slot : 'known';
+        if (!own || !this.holds(at, body)) return 'known';
+        const tier = this.tier[at] as number;
+        answer.contact_id = this.contactIds.at(at);
+        answer.tier = tier === 0 ? null : (this.tiers.list[tier - 1] as string);
+        return answer;
       },
-      *undeclared() {
-        for (let at = 0; at < list.length; at++) {
-          const slot = list[at];
-          if (slot && !declared[at]) yield identityOf(slot);
-        }
-      },
+      undeclared: () => this.undeclared(declared),
     };
+  }
+
+  private *undeclared(declared: Uint8Array): IterableIterator<string> {
+    for (let at = 0; at < this.places; at++) {
+      if (!declared[at] && !this.removed.has(at)) yield this.identityAt(at);
+    }
   }
 
   /** By identity, or by address (as last applied; the last entry of that address). */
@@ -251,12 +384,15 @@ export class CompactEntries {
   set(entry: StateEntry): void {
     const at = this.placeOf(entry.identity);
     if (at !== undefined) {
-      this.list[at] = entry;
+      this.full.set(at, entry);
+      this.queryMetadata[at] = -1; // no longer the brief entry read
       return;
     }
     this.disorder();
-    this.table().set(entry.identity, this.list.length);
-    this.push(entry);
+    this.table().set(entry.identity, this.places);
+    this.full.set(this.places, entry);
+    this.places += 1;
+    this.count += 1;
   }
 
   delete(identity: string): void {
@@ -264,19 +400,30 @@ export class CompactEntries {
     if (at === undefined) return;
     this.disorder();
     this.table().delete(identity);
-    this.list[at] = undefined;
+    this.removed.add(at);
+    this.full.delete(at);
     this.count -= 1;
     if (this.recent?.at === at) this.recent = undefined;
   }
 
   *identities(): IterableIterator<string> {
-    for (const slot of this.list) if (slot) yield identityOf(slot);
+    for (let at = 0; at < this.places; at++) if (!this.removed.has(at)) yield this.identityAt(at);
   }
 
   *values(): IterableIterator<StateEntry> {
-    for (let at = 0; at < this.list.length; at++) {
-      const slot = this.list[at];
-      if (slot) yield this.full(identityOf(slot), at) as StateEntry;
+    for (let at = 0; at < this.places; at++) {
+      if (!this.removed.has(at)) yield this.entryAt(this.identityAt(at), at);
     }
   }
+}
+
+/**
+ * A string of its own: a part of a line (a slice of it, for 13 characters or more) would keep the whole
+ * piece of text it was read from alive. JSON.parse gives a flat copy; the parts copied here (inboxes,
+ * tiers) are texts of JSON strings without escapes, so they read back as themselves.
+ */
+function copyOf<T>(value: T): T {
+  return typeof value === 'string' && value.length >= 13 && !/["\\]/.test(value)
+    ? (JSON.parse(`"${value}"`) as T)
+    : value;
 }

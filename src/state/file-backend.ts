@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
@@ -353,7 +354,11 @@ async function readBriefStateFile(
   }
 }
 
-/** The lines of an open file (without their line feeds), read from its start in 1 MiB pieces: a batch a piece. */
+/**
+ * The lines of an open file (without their line feeds), read from its start in 1 MiB pieces: a batch a
+ * piece. A piece of ASCII (the usual state file) is taken as it is, without UTF-8 decoding; a line
+ * that runs on into the next piece is joined with its rest alone, not the piece with what is left.
+ */
 async function* lineBatches(
   handle: FileHandle,
   cannotRead: (error: NodeJS.ErrnoException) => never,
@@ -366,14 +371,23 @@ async function* lineBatches(
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, position).catch(cannotRead);
     if (bytesRead === 0) break;
     position += bytesRead;
-    const text = carry + decoder.write(buffer.subarray(0, bytesRead));
+    const piece = buffer.subarray(0, bytesRead);
+    // A piece of ASCII cannot continue a character the last piece began: that one is ended first.
+    const text = isAscii(piece) ? decoder.end() + piece.toString('latin1') : decoder.write(piece);
     const lines: string[] = [];
     let from = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
+    let at = text.indexOf('\n');
+    if (at >= 0 && carry !== '') {
+      lines.push(carry + text.slice(0, at));
+      carry = '';
+      from = at + 1;
+      at = text.indexOf('\n', from);
+    }
+    for (; at >= 0; at = text.indexOf('\n', from)) {
       lines.push(text.slice(from, at));
       from = at + 1;
     }
-    carry = text.slice(from);
+    carry += text.slice(from);
     yield lines;
   }
   carry += decoder.end();

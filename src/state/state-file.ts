@@ -7,7 +7,7 @@ import { StateError } from '../errors.js';
 import { deepFreeze } from '../resolve/deep-freeze.js';
 import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { BriefEntry, CompactEntries } from './compact-entries.js';
+import { CompactEntries } from './compact-entries.js';
 import { entryOf, storedEntry } from './entry-index.js';
 import { stateFileProblem, storedEntryProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
@@ -93,12 +93,6 @@ const BRIEF_LINE =
   /^ {4}\{"inbox":"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})","source_id":"([^"\\\x00-\x1f]+)","address":"([^"\\\x00-\x1f]+)","contact_id":"([^"\\\x00-\x1f]+)","tier":(?:null|"([^"\\\x00-\x1f]*)"),"body":\{"name":"([^"\\\x00-\x1f]*)","source_id":"\2","inbox":"\1","query_metadata":\{"\$ref":"#\/query_metadata\/(0|[1-9][0-9]*)"\}\},"digest":"sha256:[0-9a-f]{64}","created_at":"[^"\\\x00-\x1f]*","updated_at":"[^"\\\x00-\x1f]*"\}$/;
 
 /**
- * A string of its own: a part of a line (a slice of it, for 13 characters or more) would keep the whole
- * piece of file it was read from alive.
- */
-const own = (part: string): string => (part.length < 13 ? part : ` ${part}`.slice(1));
-
-/**
  * decodeStateLines for a read-only state that is kept small (CompactEntries): every line is checked as
  * decodeStateLines checks it, but an entry in the common form (BRIEF_LINE) is kept brief, its line's
  * byte offset and length noted, and decoded in full only when asked for, from `read(offset, length)`
@@ -110,70 +104,64 @@ export async function briefStateLines(
   read: (offset: number, length: number) => string,
 ): Promise<BriefState | undefined> {
   let decoder: EntryDecoder | undefined;
-  const decode = (identity: string, brief: BriefEntry): StateEntry => {
-    const line = read(brief.at, brief.length);
+  const decode = (identity: string, at: number, length: number, index: number): StateEntry => {
+    const line = read(at, length);
     let stored: unknown;
     try {
       stored = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
     } catch {
       stored = undefined;
     }
-    const problem = stored === undefined ? 'is not valid JSON' : storedEntryProblem(stored, brief.index);
-    const entry = problem ? undefined : (decoder as EntryDecoder).entry(stored as StoredLine, brief.index);
+    const problem = stored === undefined ? 'is not valid JSON' : storedEntryProblem(stored, index);
+    const entry = problem ? undefined : (decoder as EntryDecoder).entry(stored as StoredLine, index);
     if (entry?.identity !== identity) {
       throw new StateError(
-        `${path} changed while it was read: contacts[${brief.index}] ${problem ?? 'is another contact now'}; it was left as it is`,
+        `${path} changed while it was read: contacts[${index}] ${problem ?? 'is another contact now'}; it was left as it is`,
       );
     }
     return entry;
   };
   const entries = new CompactEntries(decode);
-  const tiers = new Map<string, string>();
-  let lastInbox = '';
-  let inboxCopy = '';
-  const file = await walkStateLines(path, lines, true, (d) => {
-    decoder = d;
-    return (text, index, offset, length) => {
-      const m = BRIEF_LINE.exec(text);
-      if (m) {
-        const [, inbox, sourceId, address, contactId, tier, name, ref] = m as unknown as string[];
-        if (inbox !== lastInbox) {
-          lastInbox = inbox as string;
-          inboxCopy = own(lastInbox);
+  const file = await walkStateLines(
+    path,
+    lines,
+    true,
+    (d) => {
+      decoder = d;
+      return (text, index, offset, length) => {
+        const m = BRIEF_LINE.exec(text);
+        if (m) {
+          const inbox = m[1] as string;
+          const sourceId = m[2] as string;
+          const added = entries.addBrief(
+            inbox,
+            sourceId,
+            m[4] as string,
+            m[5] ?? null,
+            m[6] as string,
+            d.pooled(Number(m[7]), index),
+            offset,
+            length,
+          );
+          if (!added) throw listedTwice(path, m[3] as string, `${inbox}/${sourceId}`);
+          return true;
         }
-        let tierCopy: string | null = null;
-        if (tier !== undefined) {
-          tierCopy = tiers.get(tier) ?? null;
-          if (tierCopy === null) tiers.set(tier, (tierCopy = own(tier)));
+        let stored: unknown;
+        try {
+          stored = JSON.parse(text);
+        } catch {
+          return false;
         }
-        const brief = new BriefEntry(
-          inboxCopy,
-          own(sourceId as string),
-          own(contactId as string),
-          tierCopy,
-          own(name as string),
-          d.pooled(Number(ref), index),
-          offset,
-          length,
-          index,
-        );
-        if (!entries.add(brief))
-          throw listedTwice(path, address as string, `${inboxCopy}/${brief.source_id}`);
+        const problem = storedEntryProblem(stored, index);
+        if (problem) throw notAStateFile(path, problem);
+        const entry = d.entry(stored as StoredLine, index);
+        if (!entries.addFull(entry)) throw listedTwice(path, entry.address, entry.identity);
         return true;
-      }
-      let stored: unknown;
-      try {
-        stored = JSON.parse(text);
-      } catch {
-        return false;
-      }
-      const problem = storedEntryProblem(stored, index);
-      if (problem) throw notAStateFile(path, problem);
-      const entry = d.entry(stored as StoredLine, index);
-      if (!entries.add(entry)) throw listedTwice(path, entry.address, entry.identity);
-      return true;
-    };
-  });
+      };
+    },
+    () => entries.flush(),
+  );
+  entries.flush();
   return file && { lineage: file.lineage, serial: file.serial, entries };
 }
 
@@ -190,6 +178,7 @@ async function walkStateLines(
   batches: AsyncIterable<readonly string[]>,
   offsets: boolean,
   sinkFor: (decoder: EntryDecoder) => EntrySink,
+  afterBatch?: () => void,
 ): Promise<Envelope | undefined> {
   let phase: 'header' | 'entries' | 'end' | 'rest' = 'header';
   let header = '';
@@ -233,6 +222,7 @@ async function walkStateLines(
       }
       offset += length + 1;
     }
+    afterBatch?.();
   }
   return phase === 'rest' ? file : undefined;
 }

@@ -84,6 +84,15 @@ export function rowBuilder(
   const has = {} as Record<ContactField, boolean>;
   for (const field of CONTACT_FIELDS) has[field] = present(field);
 
+  // Inbox and tier values repeat over a roster's rows: one string each is kept, not one a row.
+  const seen = new Map<string, string>();
+  const shared = (value: string): string => {
+    const hit = seen.get(value);
+    if (hit !== undefined) return hit;
+    if (seen.size < 4096) seen.set(value, value);
+    return value;
+  };
+
   return (cell, report) => {
     const text = (field: ContactField): string | undefined => {
       if (!has[field]) return undefined;
@@ -150,7 +159,7 @@ export function rowBuilder(
           hint: 'write the full https:// URL of the image, or leave the cell empty',
         });
     }
-    contact.inbox = required('inbox');
+    contact.inbox = shared(required('inbox'));
     const tier = tierOf(text('tier'));
     if (tier !== undefined) contact.tier = tier;
     return ok ? contact : undefined;
@@ -168,7 +177,7 @@ export function rowBuilder(
         });
         return undefined;
       }
-      if (ALIAS_NAME.test(value) && value.length <= MAX_LENGTH.tier) return value;
+      if (ALIAS_NAME.test(value) && value.length <= MAX_LENGTH.tier) return shared(value);
       report({
         field: 'tier',
         rule: 'unknown-tier',
