@@ -46,16 +46,23 @@ export function out(text: string): void {
   if (newline) write(newline);
 }
 
-/** Writes pieces of one text as they come (then a newline), e.g. planJsonChunks. */
-export function outChunks(chunks: Iterable<string>): void {
+/** Writes the UTF-8 pieces of one text as they come (then a newline), e.g. planJsonChunks. */
+export function outChunks(chunks: Iterable<Uint8Array>): void {
   const to = terminal;
   const write = to
-    ? (part: string) => to.stdout(part)
+    ? (part: Uint8Array) => to.stdout(Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString())
     : writesToFile()
-      ? (part: string) => writeSync(1, part)
-      : (part: string) => process.stdout.write(part);
+      ? (part: Uint8Array) => writeAll(part)
+      : (part: Uint8Array) => process.stdout.write(part);
   for (const chunk of chunks) write(chunk);
-  write('\n');
+  if (to) to.stdout('\n');
+  else if (writesToFile()) writeSync(1, '\n');
+  else process.stdout.write('\n');
+}
+
+/** The whole of `bytes` to fd 1 (a write to a file may be short). */
+function writeAll(bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(1, bytes, at, bytes.length - at);
 }
 
 /** Writes text to stdout as it is (no newline added), e.g. a CSV document. */

@@ -10,6 +10,7 @@
  */
 import { PlanError } from '../errors.js';
 import type { ResolvedContact } from '../resolve/types.js';
+import type { UnchangedEntry } from '../state/compact-entries.js';
 import type { StateEntry, StateSnapshot } from '../state/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { sameBody as same } from '../resolve/canonical-body.js';
@@ -31,6 +32,15 @@ export interface StateView {
   snapshot(): StateSnapshot | null;
   get(identity: string): StateEntry | undefined;
   entries(): Iterable<StateEntry>;
+  /** How many entries (with `identities`: contacts no longer declared are looked for only when some are). */
+  readonly size?: number;
+  /** The entries' identity keys, without decoding the entries. */
+  identities?(): Iterable<string>;
+  /**
+   * A compact store's fast path: the contact id and tier of an entry whose last applied body is exactly
+   * `body`, without decoding it; null for no entry; undefined when it cannot tell (see StateStore).
+   */
+  unchanged?(identity: string, body: ResolvedContact['body']): UnchangedEntry | null | undefined;
 }
 
 export interface PlanChangesInput {
@@ -56,10 +66,12 @@ export function planChanges(input: PlanChangesInput): Plan {
   const targets = input.targets && input.targets.length > 0 ? matchTargets(input.targets) : undefined;
   const changes: Change[] = [];
   const declared = new Set<string>();
-  // State entries a declared contact matched: the loop over state below asks this set of objects
-  // first, which costs less than a second lookup of each identity string (a million of them).
-  const matched = new Set<object>();
+  // How many state entries a declared contact matched: when that is all of them, no contact was removed
+  // and the state's entries are not gone through again (a million of them).
+  let matched = 0;
   let managed = 0;
+  // Offline, an entry a compact store knows to hold the desired body is a no-op without decoding it.
+  const brief = !refreshed && state?.unchanged ? state : undefined;
 
   for (const contact of desired) {
     const count = declared.size;
@@ -67,21 +79,38 @@ export function planChanges(input: PlanChangesInput): Plan {
     if (declared.size === count) {
       throw new PlanError(`contact ${contact.address} is declared twice (inbox ${contact.inboxId})`);
     }
-    const stored = state?.get(contact.identity);
-    if (stored) matched.add(stored);
+    const same = brief?.unchanged?.(contact.identity, contact.body);
+    if (same) {
+      matched += 1;
+      managed += 1;
+      if (targets && !targets.match(contact.address)) continue;
+      changes.push(unchangedChange(contact, same));
+      continue;
+    }
+    const stored = same === null ? undefined : state?.get(contact.identity);
+    if (stored) matched += 1;
     const current = live?.get(contact.identity);
     if (stored || current) managed += 1;
     if (targets && !targets.match(contact.address)) continue;
     changes.push(desiredChange(contact, stored, current, refreshed));
   }
 
-  for (const stored of state?.entries() ?? []) {
-    if (matched.has(stored) || declared.has(stored.identity)) continue;
+  const removed = (stored: StateEntry): void => {
     managed += 1;
     const alias = input.inboxAlias?.(stored.inbox);
     const address = alias !== undefined ? `${alias}/${stored.source_id}` : stored.address;
-    if (targets && !targets.match(address)) continue;
+    if (targets && !targets.match(address)) return;
     changes.push(removedChange(address, stored, live?.get(stored.identity), refreshed, onRemoval));
+  };
+  if (state && !(state.size !== undefined && matched === state.size)) {
+    if (state.identities) {
+      for (const identity of state.identities()) {
+        if (declared.has(identity)) continue;
+        removed(state.get(identity) as StateEntry);
+      }
+    } else {
+      for (const stored of state.entries()) if (!declared.has(stored.identity)) removed(stored);
+    }
   }
 
   sortByAddress(changes);
@@ -164,6 +193,25 @@ function desiredChange(
     drift_fields: driftFields,
     adopted: refreshed && !stored && current !== undefined,
     warnings,
+  };
+}
+
+/** desiredChange for an entry known to hold the desired body (offline): a no-op, before and after alike. */
+function unchangedChange(contact: ResolvedContact, stored: UnchangedEntry): Change {
+  return {
+    address: contact.address,
+    action: 'no-op',
+    contact_id: stored.contact_id,
+    inbox: contact.inboxId,
+    source_id: contact.sourceId,
+    tier: { before: stored.tier, after: contact.tier ?? null },
+    before: contact.body,
+    after: contact.body,
+    changed_fields: [],
+    drift: false,
+    drift_fields: [],
+    adopted: false,
+    warnings: [],
   };
 }
 

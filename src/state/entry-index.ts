@@ -45,6 +45,10 @@ export class EntryIndex {
   values(): IterableIterator<StateEntry> {
     return this.entries.values();
   }
+
+  identities(): IterableIterator<string> {
+    return this.entries.keys();
+  }
 }
 
 /** The entry an applied change becomes: identity and digest derived, created_at kept from `existing`. */

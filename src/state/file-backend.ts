@@ -10,16 +10,26 @@
  * (`contacts.state.json` -> `contacts.state.staging.json`).
  */
 import { randomUUID } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { StateError } from '../errors.js';
 import { identityKey } from '../resolve/identity.js';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
+import type { CompactEntries } from './compact-entries.js';
 import { EntryIndex, entryFromInput, entryOf } from './entry-index.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { acquireLock, forceUnlock, waitWhileLocked, type HeldLock } from './lock.js';
-import { decodeState, decodeStateLines, encodeState, storedEntry, type DecodedState } from './state-file.js';
+import {
+  briefStateLines,
+  decodeState,
+  decodeStateLines,
+  encodeState,
+  storedEntry,
+  type BriefState,
+  type DecodedState,
+} from './state-file.js';
 import { journalLineProblem } from './state-schema.js';
 import { DEFAULT_WORKSPACE, type OpenStateOptions, type StateBackend, type StateStore } from './store.js';
 import type { JournalLine, LockHolder, StateEntry } from './types.js';
@@ -74,6 +84,7 @@ async function openFileState(
   const lockPath = `${path}.lock`;
   let lock: HeldLock | undefined;
   let lockedBy: LockHolder | undefined;
+  let opened: { close(): Promise<void> } | undefined;
   const notices: string[] = [];
   if (options.lock) {
     lock = await acquireLock(lockPath, {
@@ -91,7 +102,9 @@ async function openFileState(
     // The journal is read before the state file: a concurrent save can only make the file newer than the
     // journal we saw, and lines already folded into it are skipped by serial.
     const journal = await readJournal(journalPath);
-    const fromFile = await readStateFile(path);
+    const compact = options.compact === true && !options.lock;
+    const fromFile = compact ? await readBriefStateFile(path) : await readStateFile(path);
+    opened = fromFile && 'close' in fromFile ? fromFile : undefined;
     const decoded = fromFile ?? {
       lineage: journal.lines[0]?.lineage ?? randomUUID(),
       serial: 0,
@@ -113,7 +126,8 @@ async function openFileState(
       }
       if (line.op === 'put') {
         const entry = entryOf(line.entry);
-        decoded.entries.set(entry.identity, entry);
+        if (decoded.entries instanceof Map) decoded.entries.set(entry.identity, entry);
+        else decoded.entries.set(entry);
       } else {
         decoded.entries.delete(identityKey(line.inbox, line.source_id));
       }
@@ -131,6 +145,7 @@ async function openFileState(
       notices,
       lock,
       lockedBy,
+      opened,
       // Lines already folded into the state file (a save interrupted before it emptied the journal)
       // are dropped before the first append, so the journal's serials stay consecutive.
       truncateTo:
@@ -141,6 +156,7 @@ async function openFileState(
             : undefined,
     });
   } catch (error) {
+    await opened?.close();
     await lock?.release();
     throw error;
   }
@@ -151,14 +167,17 @@ function createStore(init: {
   workspace: string;
   journalPath: string;
   exists: boolean;
-  decoded: { lineage: string; serial: number; entries: Map<string, StateEntry> };
+  decoded: { lineage: string; serial: number; entries: Map<string, StateEntry> | CompactEntries };
   notices: string[];
   lock: HeldLock | undefined;
   lockedBy: LockHolder | undefined;
+  /** A compact store's state file, open while its entries may be decoded. */
+  opened: { close(): Promise<void> } | undefined;
   truncateTo: number | undefined;
 }): StateStore {
   const { path, decoded, lock } = init;
-  let index = new EntryIndex(decoded.entries);
+  let index: EntryIndex | CompactEntries =
+    decoded.entries instanceof Map ? new EntryIndex(decoded.entries) : decoded.entries;
   let lineage = decoded.lineage;
   let serial = decoded.serial;
   let exists = init.exists;
@@ -194,8 +213,12 @@ function createStore(init: {
     lockLost: () => undefined,
     snapshot: () => (exists ? { lineage, serial } : null),
     entries: () => index.values(),
+    identities: () => index.identities(),
     get: (identity) => index.get(identity),
     find: (key) => index.find(key),
+    ...(index instanceof EntryIndex
+      ? {}
+      : { unchanged: (identity, body) => (index as CompactEntries).unchanged(identity, body) }),
     async record(input) {
       const out = writable('record a change');
       const entry = entryFromInput(input, index.get(identityKey(input.inbox, input.source_id)));
@@ -233,7 +256,7 @@ function createStore(init: {
       const out = writable('save');
       await out.drain();
       serial += 1;
-      await writeFileAtomic(path, encodeState({ lineage, serial, entries: index.entries }));
+      await writeFileAtomic(path, encodeState({ lineage, serial, entries: (index as EntryIndex).entries }));
       exists = true;
       await out.truncate(serial);
     },
@@ -254,6 +277,7 @@ function createStore(init: {
       closed = true;
       try {
         await journal?.close();
+        await init.opened?.close();
       } finally {
         await lock?.release();
       }
@@ -274,7 +298,7 @@ async function readStateFile(path: string): Promise<DecodedState | undefined> {
   );
   if (!handle) return undefined;
   try {
-    const streamed = await decodeStateLines(path, linesOf(handle, cannotRead));
+    const streamed = await decodeStateLines(path, lineBatches(handle, cannotRead));
     if (streamed) return streamed;
     const text = await handle.readFile({ encoding: 'utf8' }).catch(cannotRead);
     return decodeState(path, text);
@@ -283,11 +307,59 @@ async function readStateFile(path: string): Promise<DecodedState | undefined> {
   }
 }
 
-/** The lines of an open file (without their line feeds), read from its start in 1 MiB pieces. */
-async function* linesOf(
+/**
+ * readStateFile for a compact store (OpenStateOptions.compact): entries kept brief (briefStateLines),
+ * each decoded from its line when asked for, through the file kept open until the store is closed (the
+ * same file even if a writer replaces it meanwhile). A file in another layout is decoded whole.
+ */
+async function readBriefStateFile(
+  path: string,
+): Promise<(BriefState & { close(): Promise<void> }) | DecodedState | undefined> {
+  const cannotRead = (error: NodeJS.ErrnoException): never => {
+    throw new StateError(`cannot read ${path}: ${error.message}`);
+  };
+  const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' ? undefined : cannotRead(error),
+  );
+  if (!handle) return undefined;
+  let isOpen = true;
+  const close = async (): Promise<void> => {
+    if (!isOpen) return;
+    isOpen = false;
+    await handle.close();
+  };
+  const read = (offset: number, length: number): string => {
+    if (!isOpen) throw new StateError(`cannot read ${path}: the state was closed`);
+    const buffer = Buffer.allocUnsafe(length);
+    for (let done = 0; done < length;) {
+      let n = 0;
+      try {
+        n = readSync(handle.fd, buffer, done, length - done, offset + done);
+      } catch (error) {
+        cannotRead(error as NodeJS.ErrnoException);
+      }
+      if (n === 0) throw new StateError(`${path} changed while it was read (it is shorter now)`);
+      done += n;
+    }
+    return buffer.toString('utf8');
+  };
+  try {
+    const brief = await briefStateLines(path, lineBatches(handle, cannotRead), read);
+    if (brief) return Object.assign(brief, { close });
+    const text = await handle.readFile({ encoding: 'utf8' }).catch(cannotRead);
+    await close();
+    return decodeState(path, text);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The lines of an open file (without their line feeds), read from its start in 1 MiB pieces: a batch a piece. */
+async function* lineBatches(
   handle: FileHandle,
   cannotRead: (error: NodeJS.ErrnoException) => never,
-): AsyncGenerator<string> {
+): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
   const buffer = Buffer.allocUnsafe(1 << 20);
   let carry = '';
@@ -297,13 +369,15 @@ async function* linesOf(
     if (bytesRead === 0) break;
     position += bytesRead;
     const text = carry + decoder.write(buffer.subarray(0, bytesRead));
+    const lines: string[] = [];
     let from = 0;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
-      yield text.slice(from, at);
+      lines.push(text.slice(from, at));
       from = at + 1;
     }
     carry = text.slice(from);
+    yield lines;
   }
   carry += decoder.end();
-  if (carry !== '') yield carry;
+  if (carry !== '') yield [carry];
 }

@@ -7,6 +7,7 @@ import { StateError } from '../errors.js';
 import { deepFreeze } from '../resolve/deep-freeze.js';
 import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { BriefEntry, CompactEntries } from './compact-entries.js';
 import { entryOf, storedEntry } from './entry-index.js';
 import { stateFileProblem, storedEntryProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
@@ -34,58 +35,203 @@ export function decodeState(path: string, text: string): DecodedState {
   const file = checkedEnvelope(path, value, stateFileProblem(value));
   const decoder = new EntryDecoder(path, file.query_metadata);
   const contacts = file.contacts as StoredLine[];
-  for (let i = 0; i < contacts.length; i++) decoder.add(contacts[i] as StoredLine, i);
-  return { lineage: file.lineage, serial: file.serial, entries: decoder.entries };
+  const entries = new Map<string, StateEntry>();
+  for (let i = 0; i < contacts.length; i++) {
+    const entry = decoder.entry(contacts[i] as StoredLine, i);
+    const count = entries.size;
+    entries.set(entry.identity, entry);
+    if (entries.size === count) throw listedTwice(path, entry.address, entry.identity);
+  }
+  return { lineage: file.lineage, serial: file.serial, entries };
 }
 
 /**
  * decodeState for a file in the layout encodeState writes (the envelope, then one entry per line), read
- * line by line: a million entries are never one string, and each entry's parse is garbage at once.
- * Resolves undefined when the text is not in that layout (a file formatted by other means, or one that
- * does not parse): decodeState of the whole text then gives the answer, or the error.
+ * line by line (`lines`: the file's lines, in batches): a million entries are never one string, and each
+ * entry's parse is garbage at once. Resolves undefined when the text is not in that layout (a file
+ * formatted by other means, or one that does not parse): decodeState of the whole text then gives the
+ * answer, or the error.
  */
 export async function decodeStateLines(
   path: string,
-  lines: AsyncIterable<string>,
+  lines: AsyncIterable<readonly string[]>,
 ): Promise<DecodedState | undefined> {
-  const iterator = lines[Symbol.asyncIterator]();
-  const next = async (): Promise<string | undefined> => {
-    const step = await iterator.next();
-    return step.done ? undefined : step.value;
-  };
-  let header = '';
-  for (let line = await next(); line !== CONTACTS_START; line = await next()) {
-    if (line === undefined) return undefined;
-    header += `${line}\n`;
-  }
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(`${header}  "contacts": []\n}`);
-  } catch {
-    return undefined;
-  }
-  const withoutContacts = envelope as { contacts?: unknown };
-  const file = checkedEnvelope(path, envelope, stateFileProblem(withoutContacts));
-  const decoder = new EntryDecoder(path, file.query_metadata);
-  let index = 0;
-  let last = false;
-  for (let line = await next(); line !== CONTACTS_END; line = await next()) {
-    if (line === undefined || last || !line.startsWith('    {')) return undefined;
-    last = !line.endsWith(',');
+  const entries = new Map<string, StateEntry>();
+  const file = await walkStateLines(path, lines, false, (decoder) => (text, index) => {
     let stored: unknown;
     try {
-      stored = JSON.parse(last ? line : line.slice(0, -1));
+      stored = JSON.parse(text);
     } catch {
-      return undefined;
+      return false;
     }
     const problem = storedEntryProblem(stored, index);
     if (problem) throw notAStateFile(path, problem);
-    decoder.add(stored as StoredLine, index++);
+    const entry = decoder.entry(stored as StoredLine, index);
+    const count = entries.size;
+    entries.set(entry.identity, entry);
+    if (entries.size === count) throw listedTwice(path, entry.address, entry.identity);
+    return true;
+  });
+  return file && { lineage: file.lineage, serial: file.serial, entries };
+}
+
+export interface BriefState {
+  lineage: string;
+  serial: number;
+  entries: CompactEntries;
+}
+
+/**
+ * A stored entry in the common form, as encodeState writes it: strings without escapes, the body's
+ * source_id and inbox its identity's own (the inbox lower-case), no avatar, a pooled query_metadata.
+ * Every line it matches is an entry storedEntryProblem accepts (each part is one the schema allows);
+ * any other line is parsed and checked in full. Groups: inbox, source_id, address, contact_id, tier
+ * (absent for null), name, pool index.
+ */
+const BRIEF_LINE =
+  // eslint-disable-next-line no-control-regex -- JSON strings hold no raw control characters
+  /^ {4}\{"inbox":"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})","source_id":"([^"\\\x00-\x1f]+)","address":"([^"\\\x00-\x1f]+)","contact_id":"([^"\\\x00-\x1f]+)","tier":(?:null|"([^"\\\x00-\x1f]*)"),"body":\{"name":"([^"\\\x00-\x1f]*)","source_id":"\2","inbox":"\1","query_metadata":\{"\$ref":"#\/query_metadata\/(0|[1-9][0-9]*)"\}\},"digest":"sha256:[0-9a-f]{64}","created_at":"[^"\\\x00-\x1f]*","updated_at":"[^"\\\x00-\x1f]*"\}$/;
+
+/**
+ * A string of its own: a part of a line (a slice of it, for 13 characters or more) would keep the whole
+ * piece of file it was read from alive.
+ */
+const own = (part: string): string => (part.length < 13 ? part : ` ${part}`.slice(1));
+
+/**
+ * decodeStateLines for a read-only state that is kept small (CompactEntries): every line is checked as
+ * decodeStateLines checks it, but an entry in the common form (BRIEF_LINE) is kept brief, its line's
+ * byte offset and length noted, and decoded in full only when asked for, from `read(offset, length)`
+ * (the line again, from the same file).
+ */
+export async function briefStateLines(
+  path: string,
+  lines: AsyncIterable<readonly string[]>,
+  read: (offset: number, length: number) => string,
+): Promise<BriefState | undefined> {
+  let decoder: EntryDecoder | undefined;
+  const decode = (identity: string, brief: BriefEntry): StateEntry => {
+    const line = read(brief.at, brief.length);
+    let stored: unknown;
+    try {
+      stored = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
+    } catch {
+      stored = undefined;
+    }
+    const problem = stored === undefined ? 'is not valid JSON' : storedEntryProblem(stored, brief.index);
+    const entry = problem ? undefined : (decoder as EntryDecoder).entry(stored as StoredLine, brief.index);
+    if (entry?.identity !== identity) {
+      throw new StateError(
+        `${path} changed while it was read: contacts[${brief.index}] ${problem ?? 'is another contact now'}; it was left as it is`,
+      );
+    }
+    return entry;
+  };
+  const entries = new CompactEntries(decode);
+  const inboxes = new Map<string, string>();
+  const tiers = new Map<string, string>();
+  const interned = (names: Map<string, string>, name: string): string => {
+    let hit = names.get(name);
+    if (hit === undefined) names.set(name, (hit = own(name)));
+    return hit;
+  };
+  const file = await walkStateLines(path, lines, true, (d) => {
+    decoder = d;
+    return (text, index, offset, length) => {
+      const m = BRIEF_LINE.exec(text);
+      if (m) {
+        const [, inbox, sourceId, address, contactId, tier, name, ref] = m as unknown as string[];
+        const identity = `${interned(inboxes, inbox as string)}/${own(sourceId as string)}`;
+        const brief = new BriefEntry(
+          own(contactId as string),
+          tier === undefined ? null : interned(tiers, tier),
+          own(name as string),
+          d.pooled(Number(ref), index),
+          offset,
+          length,
+          index,
+        );
+        if (!entries.add(identity, brief)) throw listedTwice(path, address as string, identity);
+        return true;
+      }
+      let stored: unknown;
+      try {
+        stored = JSON.parse(text);
+      } catch {
+        return false;
+      }
+      const problem = storedEntryProblem(stored, index);
+      if (problem) throw notAStateFile(path, problem);
+      const entry = d.entry(stored as StoredLine, index);
+      if (!entries.add(entry.identity, entry)) throw listedTwice(path, entry.address, entry.identity);
+      return true;
+    };
+  });
+  return file && { lineage: file.lineage, serial: file.serial, entries };
+}
+
+/** Reads one entry's text (without the comma after it): false when it is not JSON. */
+type EntrySink = (text: string, index: number, offset: number, length: number) => boolean;
+
+/**
+ * Walks the lines of a state file in encodeState's layout: the envelope is checked, then each entry's
+ * text goes to the sink made for that envelope's pool, with its line's byte offset and length when
+ * `offsets`. Resolves the envelope, or undefined when the text is not in that layout.
+ */
+async function walkStateLines(
+  path: string,
+  batches: AsyncIterable<readonly string[]>,
+  offsets: boolean,
+  sinkFor: (decoder: EntryDecoder) => EntrySink,
+): Promise<Envelope | undefined> {
+  let phase: 'header' | 'entries' | 'end' | 'rest' = 'header';
+  let header = '';
+  let file: Envelope | undefined;
+  let sink: EntrySink | undefined;
+  let index = 0;
+  let last = false;
+  let offset = 0;
+  for await (const batch of batches) {
+    for (const line of batch) {
+      const length = offsets ? Buffer.byteLength(line) : 0;
+      if (phase === 'entries') {
+        if (line === CONTACTS_END) {
+          if (index > 0 && !last) return undefined; // a comma after the last entry
+          phase = 'end';
+        } else {
+          if (last || !line.startsWith('    {')) return undefined;
+          last = !line.endsWith(',');
+          if (!(sink as EntrySink)(last ? line : line.slice(0, -1), index++, offset, length))
+            return undefined;
+        }
+      } else if (phase === 'header') {
+        if (line === CONTACTS_START) {
+          let envelope: unknown;
+          try {
+            envelope = JSON.parse(`${header}  "contacts": []\n}`);
+          } catch {
+            return undefined;
+          }
+          file = checkedEnvelope(path, envelope, stateFileProblem(envelope));
+          sink = sinkFor(new EntryDecoder(path, file.query_metadata));
+          phase = 'entries';
+        } else {
+          header += `${line}\n`;
+        }
+      } else if (phase === 'end') {
+        if (line !== '}') return undefined;
+        phase = 'rest';
+      } else if (line !== '') {
+        return undefined;
+      }
+      offset += length + 1;
+    }
   }
-  if (index > 0 && !last) return undefined; // a comma after the last entry
-  if ((await next()) !== '}') return undefined;
-  for (let rest = await next(); rest !== undefined; rest = await next()) if (rest !== '') return undefined;
-  return { lineage: file.lineage, serial: file.serial, entries: decoder.entries };
+  return phase === 'rest' ? file : undefined;
+}
+
+function listedTwice(path: string, address: string, identity: string): StateError {
+  return new StateError(`${path}: contact ${address} (${identity}) is listed twice`);
 }
 
 const CONTACTS_START = '  "contacts": [';
@@ -117,11 +263,10 @@ function checkedEnvelope(path: string, value: unknown, problem: string | undefin
 }
 
 /**
- * Entries from their stored form: one lookup per distinct $ref, entries built in one shape, and the
- * parsed bodies (the decoder's alone) given their shared, frozen query_metadata in place.
+ * Entries from their stored form: one lookup per distinct $ref, and the parsed bodies (the decoder's
+ * alone) given their shared, frozen query_metadata in place.
  */
 class EntryDecoder {
-  readonly entries = new Map<string, StateEntry>();
   private readonly pool: QueryMetadata[];
   private readonly byRef = new Map<string, QueryMetadata>();
 
@@ -132,26 +277,26 @@ class EntryDecoder {
     this.pool = pool.map((qm) => deepFreeze(qm));
   }
 
-  add(stored: StoredLine, i: number): void {
+  /** The pool's query_metadata `index`, for contacts[i]. */
+  pooled(index: number, i: number): QueryMetadata {
+    const queryMetadata = this.pool[index];
+    if (!queryMetadata) {
+      throw new StateError(
+        `${this.path}: contacts[${i}] refers to query_metadata ${index}, which does not exist`,
+      );
+    }
+    return queryMetadata;
+  }
+
+  entry(stored: StoredLine, i: number): StateEntry {
     const ref = stored.body.query_metadata.$ref;
     let queryMetadata = this.byRef.get(ref);
     if (queryMetadata === undefined) {
-      const index = Number(REF.exec(ref)?.[1]);
-      queryMetadata = this.pool[index];
-      if (!queryMetadata) {
-        throw new StateError(
-          `${this.path}: contacts[${i}] refers to query_metadata ${index}, which does not exist`,
-        );
-      }
+      queryMetadata = this.pooled(Number(REF.exec(ref)?.[1]), i);
       this.byRef.set(ref, queryMetadata);
     }
     (stored.body as unknown as ContactBody).query_metadata = queryMetadata;
-    const entry = entryOf(stored);
-    const count = this.entries.size;
-    this.entries.set(entry.identity, entry);
-    if (this.entries.size === count) {
-      throw new StateError(`${this.path}: contact ${entry.address} (${entry.identity}) is listed twice`);
-    }
+    return entryOf(stored);
   }
 }
 

@@ -3,6 +3,8 @@
  * PostgreSQL database). A backend is chosen by the `--state` value (see open-state.ts); the rest of the
  * program sees only these types.
  */
+import type { ContactBody } from '../resolve/types.js';
+import type { UnchangedEntry } from './compact-entries.js';
 import type { LockHolder, StateEntry, StateEntryInput, StateSnapshot } from './types.js';
 
 export interface OpenStateOptions {
@@ -17,6 +19,12 @@ export interface OpenStateOptions {
    * holds it then, the store is read anyway and `lockedBy` names it. Unset: do not look at the lock.
    */
   waitWhileLockedMs?: number;
+  /**
+   * Read-only opens: keep the entries brief (plan over a million contacts): each is checked when the
+   * state is read but decoded in full only when asked for, and `unchanged` answers without decoding.
+   * Close the store when done (the file backend reads entries from the file it keeps open).
+   */
+  compact?: boolean;
 }
 
 export interface StateStore {
@@ -38,7 +46,15 @@ export interface StateStore {
   /** `{lineage, serial}`, or null for a state that does not exist yet. */
   snapshot(): StateSnapshot | null;
   entries(): IterableIterator<StateEntry>;
+  /** The identity keys of the entries (nothing decoded). */
+  identities(): IterableIterator<string>;
   get(identity: string): StateEntry | undefined;
+  /**
+   * Compact stores: the contact id and tier of the entry of `identity` when its last applied body is
+   * exactly `body`, without decoding the entry; null when there is no entry; undefined when it cannot
+   * tell without decoding (then `get` it and compare).
+   */
+  unchanged?(identity: string, body: ContactBody): UnchangedEntry | null | undefined;
   /** By address (as last applied) or by identity key `<inbox uuid>/<source_id>`. */
   find(addressOrIdentity: string): StateEntry | undefined;
   /** Records one applied change (durable when the promise resolves). */

@@ -91,7 +91,7 @@ describe('two live copies that no state knows', () => {
     expect(plan.findings[0]?.copies).toHaveLength(2);
     expect(plan.warnings.join('\n')).not.toContain('error:'); // a finding, no longer a warning string
 
-    const json: unknown = JSON.parse([...planJsonChunks(plan)].join(''));
+    const json: unknown = JSON.parse(Buffer.concat([...planJsonChunks(plan)]).toString('utf8'));
     expect(validatePlan(json), JSON.stringify(validatePlan.errors)).toBe(true);
     const { findings: _findings, ...older } = json as Record<string, unknown>;
     expect(validatePlan(older), 'a plan without findings (older) still validates').toBe(true);

@@ -93,6 +93,47 @@ contacts:
     expect(found).toEqual(['secret-like-field@6']);
   });
 
+  it('secret-like-field reports a shared (aliased) secret once, and nothing more below a secret key', async () => {
+    const { found } = await check(`version: 1
+inboxes:
+  web-chat: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+tiers:
+  member:
+    description: &creds { note: Bearer 0123456789abcdefXYZ }
+  guest:
+    description: *creds
+  staff:
+    api_key: { value: Token 0123456789abcdefXYZ, password: x }
+    token: Bearer 0123456789abcdefXYZ
+contacts:
+  - { source_id: u1, name: U, inbox: web-chat, tier: member }
+`);
+    expect(found.filter((f) => f.startsWith('secret-like-field'))).toEqual([
+      'secret-like-field@6',
+      'secret-like-field@10',
+      'secret-like-field@11',
+    ]);
+  });
+
+  it('identity rules find every kind of outer whitespace, ASCII or not', async () => {
+    const contacts = ['"\\u3000u1"', '"u2\\u00a0"', '"\\tu3"', '"u4 "', '"\\u2028"', 'u6']
+      .map((id) => `  - { source_id: ${id}, name: U, inbox: web-chat }`)
+      .join('\n');
+    const { found } = await check(`version: 1
+inboxes:
+  web-chat: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+contacts:
+${contacts}
+`);
+    expect(found.filter((f) => /whitespace|blank/.test(f))).toEqual([
+      'surrounding-whitespace@5',
+      'surrounding-whitespace@6',
+      'surrounding-whitespace@7',
+      'surrounding-whitespace@8',
+      'blank-value@9',
+    ]);
+  });
+
   it('never repeats the secret in its message', async () => {
     const { diagnostics } = await check('version: 1\npassword: hunter2-very-secret\n');
     const secret = diagnostics.find((d) => d.rule === 'secret-like-field');

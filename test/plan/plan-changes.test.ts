@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlanError } from '../../src/errors.js';
 import { extendsDowngrade } from '../../src/plan/assess-safety.js';
@@ -7,7 +9,12 @@ import type { LiveBody } from '../../src/plan/types.js';
 import { createResolver } from '../../src/resolve/resolve-contacts.js';
 import type { ResolvedContact } from '../../src/resolve/types.js';
 import { configFromYaml, HEADER, IDS } from '../helpers/config.js';
+import { openState } from '../../src/state/open-state.js';
+import { encodeState } from '../../src/state/state-file.js';
+import type { StateStore } from '../../src/state/store.js';
+import type { StateEntry } from '../../src/state/types.js';
 import { entryFor, stateOf } from '../helpers/plan.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const TIERS = `tiers:
   visitor:
@@ -305,5 +312,72 @@ describe('guards', () => {
     expect(() => planChanges(base({ desired: [...desired, desired[0] as ResolvedContact] }))).toThrow(
       PlanError,
     );
+  });
+});
+
+describe('against a compact store (what plan opens)', () => {
+  const FIVE = `${THREE}  - { source_id: d, name: D, inbox: app, tier: visitor }
+  - { source_id: e, name: E, inbox: web, tier: member }
+`;
+
+  /** A state file of `entries`, opened compact and in full. */
+  async function stores(entries: StateEntry[]): Promise<{ compact: StateStore; full: StateStore }> {
+    const path = join(tempDir('mai-plan-compact-'), 'contacts.state.json');
+    const map = new Map(entries.map((e) => [e.identity, e]));
+    writeFileSync(path, encodeState({ lineage: 'l-1', serial: 4, entries: map }));
+    return {
+      compact: await openState(path, { lock: false, compact: true }),
+      full: await openState(path, { lock: false }),
+    };
+  }
+
+  it.each([
+    ['every contact unchanged', false],
+    ['some changed, moved, new and removed', true],
+  ])('plans as against a full store: %s', async (_name, changed) => {
+    const { base, by, desired } = setup(FIVE);
+    const entries = desired.map((c) => entryFor(c));
+    if (changed) {
+      entries[0] = entryFor(by('c'), { body: { ...by('c').body, name: 'Old C' } });
+      entries[1] = entryFor(by('a'), { tier: 'member', body: by('b').body });
+      entries.splice(2, 1); // b is created
+      entries.push(entryFor(setup(`  - { source_id: gone, name: G, inbox: web, tier: vip }\n`).by('gone')));
+    }
+    const { compact, full } = await stores(entries);
+    try {
+      for (const extra of [{}, { targets: ['web/*'] }, { onRemoval: 'delete' as const }]) {
+        const fast = planChanges(base({ state: compact, ...extra }));
+        expect(fast).toEqual(planChanges(base({ state: full, ...extra })));
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(planChanges(base({ state: full, ...extra }))));
+      }
+      const plan = planChanges(base({ state: compact }));
+      expect(plan.summary).toEqual(
+        changed
+          ? { create: 1, update: 2, revoke: 1, delete: 0, forget: 0, no_op: 2 }
+          : { create: 0, update: 0, revoke: 0, delete: 0, forget: 0, no_op: 5 },
+      );
+    } finally {
+      await compact.close();
+    }
+  });
+
+  it('decodes only the entries of changed or removed contacts', async () => {
+    const { base, by, desired } = setup(FIVE);
+    const entries = desired.map((c) => entryFor(c));
+    entries[0] = entryFor(by('c'), { body: { ...by('c').body, name: 'Old C' } });
+    const { compact } = await stores(entries);
+    const asked: string[] = [];
+    const get = compact.get.bind(compact);
+    const spy = Object.assign(Object.create(compact) as StateStore, {
+      get: (identity: string) => (asked.push(identity), get(identity)),
+      unchanged: compact.unchanged?.bind(compact),
+      identities: compact.identities.bind(compact),
+    });
+    try {
+      expect(planChanges(base({ state: spy })).summary.update).toBe(1);
+      expect(asked).toEqual([by('c').identity]);
+    } finally {
+      await compact.close();
+    }
   });
 });

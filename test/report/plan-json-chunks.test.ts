@@ -9,6 +9,8 @@ import { makePlan } from '../../src/plan/make-plan.js';
 import { formatPlanJson, planJsonChunks } from '../../src/report/plan/json.js';
 import { scenario } from '../helpers/scenario.js';
 
+const joined = (chunks: Iterable<Uint8Array>): string => Buffer.concat([...chunks]).toString('utf8');
+
 describe('planJsonChunks', () => {
   it.each([
     ['offline', scenario().plan],
@@ -19,7 +21,7 @@ describe('planJsonChunks', () => {
     ],
     ['without changes', { ...scenario().plan, changes: [] }],
   ])('joins to formatPlanJson (%s)', (_name, plan) => {
-    expect([...planJsonChunks(plan)].join('')).toBe(formatPlanJson(plan, { color: false }));
+    expect(joined(planJsonChunks(plan))).toBe(formatPlanJson(plan, { color: false }));
   });
 
   it('joins to formatPlanJson for a plan of many pieces, and cuts it into many', async () => {
@@ -29,8 +31,31 @@ describe('planJsonChunks', () => {
     const value = loaded.config?.value;
     if (!value) throw new Error('the generated config did not load');
     const { plan } = makePlan({ config: value, state: null });
-    const chunks = [...planJsonChunks(plan)];
+    const chunks = [...planJsonChunks(plan, 16 * 1024)];
     expect(chunks.length).toBeGreaterThan(5);
-    expect(chunks.join('')).toBe(formatPlanJson(plan, { color: false }));
+    expect(joined(chunks)).toBe(formatPlanJson(plan, { color: false }));
+  });
+
+  it('cuts no character between two pieces, and pastes shared grants in place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mai-chunks-'));
+    // Names of 1 to 4 UTF-8 bytes per character, so that piece ends fall inside multi-byte characters.
+    const names = ['Ada', 'Zoë Ørsted', '王小明'.repeat(30), '👩‍🚀 Astro'.repeat(8), 'Ǆemal'];
+    const text = generateConfig(400).replace(/name: Member (\d+)/g, (_m, n: string) => {
+      const name = names[Number(n) % names.length] ?? 'x';
+      return `name: "${name} ${n}"`;
+    });
+    expect(text).toContain('王小明');
+    writeFileSync(join(dir, 'contacts.yaml'), text);
+    const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
+    const value = loaded.config?.value;
+    if (!value) throw new Error('the config did not load');
+    const { plan } = makePlan({ config: value, state: null });
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    for (const size of [997, 1499, 2048, 4096, 65_536]) {
+      const chunks = [...planJsonChunks(plan, size)];
+      expect(chunks.length).toBeGreaterThan(3);
+      const decoded = chunks.map((c) => strict.decode(c)); // throws on a cut character
+      expect(decoded.join('')).toBe(formatPlanJson(plan, { color: false }));
+    }
   });
 });

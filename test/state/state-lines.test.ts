@@ -39,11 +39,13 @@ function entries(n: number): Map<string, StateEntry> {
   return out;
 }
 
-/** The lines of a text, as the file backend's reader gives them (an async iterable of lines). */
-function linesOf(text: string): AsyncIterable<string> {
+/** The lines of a text, as the file backend's reader gives them (an async iterable of batches of lines). */
+function linesOf(text: string): AsyncIterable<readonly string[]> {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  return Readable.from(lines) as AsyncIterable<string>;
+  const batches: string[][] = [];
+  for (let i = 0; i < lines.length; i += 3) batches.push(lines.slice(i, i + 3));
+  return Readable.from(batches) as AsyncIterable<readonly string[]>;
 }
 
 const stateText = (n: number) => encodeState({ lineage: 'l-1', serial: n + 1, entries: entries(n) });

@@ -67,60 +67,69 @@ export function registerPlan(program: Command): void {
       if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
 
       // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
-      const store = await openCliState(options, { lock: false, waitWhileLockedMs: lockTimeoutMs });
-      const holder = store.lockedBy;
-      for (const notice of store.notices) err(`note: ${notice}`);
-      // The HTTP client (undici and the rest) is loaded only when the plan reads MaiAgent.
-      const refreshed =
-        opts.refresh && hasApiKey(process.env)
-          ? await import('../refresh-plan.js').then(({ refreshWithClient }) =>
-              refreshWithClient(options, config.value, store, parallelism),
-            )
-          : undefined;
-
-      const { plan, resolver } = makePlan({
-        config: config.value,
-        state: store,
-        targets: opts.target,
-        ...(refreshed ? { live: refreshed.live, copies: refreshed.copies } : {}),
+      // Compact: entries are decoded only where the plan needs them (a million-row roster).
+      const store = await openCliState(options, {
+        lock: false,
+        waitWhileLockedMs: lockTimeoutMs,
+        compact: true,
       });
-      const errors = errorFindings(plan.findings);
-      if (refreshed) plan.warnings.push(...refreshWarnings(refreshed));
-      if (holder) {
-        plan.warnings.push(
-          `the state is locked by ${describeHolder(holder)}: an apply may be running, so this plan may be stale`,
-        );
-      }
-      // like Terraform, a plan with errors is not saved: apply would refuse it
-      if (opts.out && errors.length === 0) await writePlanFile(opts.out, plan);
-      else if (opts.out) await discardPlanFile(opts.out);
-      const color = opts.format === 'text' && colorEnabled(!options.color);
-      if (opts.format === 'json') {
-        // JSON goes out in pieces: a 100,000-contact plan is 180 MB of text.
-        outChunks(planJsonChunks(plan));
-      } else {
-        const extraSections =
-          opts.format === 'markdown'
-            ? [planAccessSection(planAccess(plan, config.value, resolver))]
+      try {
+        const holder = store.lockedBy;
+        for (const notice of store.notices) err(`note: ${notice}`);
+        // The HTTP client (undici and the rest) is loaded only when the plan reads MaiAgent.
+        const refreshed =
+          opts.refresh && hasApiKey(process.env)
+            ? await import('../refresh-plan.js').then(({ refreshWithClient }) =>
+                refreshWithClient(options, config.value, store, parallelism),
+              )
             : undefined;
-        out(
-          PLAN_REPORTERS[opts.format](plan, {
-            color,
-            names: namesFromConfig(config.value),
-            ...(extraSections ? { extraSections } : {}),
-          }),
-        );
+
+        const { plan, resolver } = makePlan({
+          config: config.value,
+          state: store,
+          targets: opts.target,
+          ...(refreshed ? { live: refreshed.live, copies: refreshed.copies } : {}),
+        });
+        const errors = errorFindings(plan.findings);
+        if (refreshed) plan.warnings.push(...refreshWarnings(refreshed));
+        if (holder) {
+          plan.warnings.push(
+            `the state is locked by ${describeHolder(holder)}: an apply may be running, so this plan may be stale`,
+          );
+        }
+        // like Terraform, a plan with errors is not saved: apply would refuse it
+        if (opts.out && errors.length === 0) await writePlanFile(opts.out, plan);
+        else if (opts.out) await discardPlanFile(opts.out);
+        const color = opts.format === 'text' && colorEnabled(!options.color);
+        if (opts.format === 'json') {
+          // JSON goes out in pieces: a 100,000-contact plan is 180 MB of text.
+          outChunks(planJsonChunks(plan));
+        } else {
+          const extraSections =
+            opts.format === 'markdown'
+              ? [planAccessSection(planAccess(plan, config.value, resolver))]
+              : undefined;
+          out(
+            PLAN_REPORTERS[opts.format](plan, {
+              color,
+              names: namesFromConfig(config.value),
+              ...(extraSections ? { extraSections } : {}),
+            }),
+          );
+        }
+        if (errors.length > 0) {
+          // exit 1 with or without --detailed-exitcode: apply would refuse this plan
+          err(
+            `error: the plan has ${errors.length} error finding(s) (${[...new Set(errors.map((f) => f.rule))].join(', ')}); ` +
+              `apply refuses it until they are resolved${opts.out ? `; the plan was not saved to ${opts.out}` : ''}`,
+          );
+          process.exitCode = EXIT.error;
+          return;
+        }
+        if (opts.out) err(`Saved the plan to ${opts.out}; apply it with: mai-contacts apply ${opts.out}`);
+        process.exitCode = opts.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
+      } finally {
+        await store.close();
       }
-      if (errors.length > 0) {
-        // exit 1 with or without --detailed-exitcode: apply would refuse this plan
-        err(
-          `error: the plan has ${errors.length} error finding(s) (${[...new Set(errors.map((f) => f.rule))].join(', ')}); ` +
-            `apply refuses it until they are resolved${opts.out ? `; the plan was not saved to ${opts.out}` : ''}`,
-        );
-        process.exitCode = EXIT.error;
-        return;
-      }
-      if (opts.out) err(`Saved the plan to ${opts.out}; apply it with: mai-contacts apply ${opts.out}`);
-      process.exitCode = opts.detailedExitcode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
     });
 }

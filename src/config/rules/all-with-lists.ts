@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { contactSites, grantOwners, isNode, kbGrants, listOf, nodeOf } from './walk-config.js';
+import { contactsWithRawGrants, grantOwners, isNode, kbGrants, listOf, nodeOf } from './walk-config.js';
 
 export const allWithLists: Rule = {
   id: 'all-with-lists',
@@ -22,7 +22,7 @@ export const allWithLists: Rule = {
         });
       }
     }
-    for (const contact of contactSites(root)) {
+    for (const contact of contactsWithRawGrants(root)) {
       const raw = nodeOf(contact.node['query_metadata']);
       listOf(raw['knowledge_bases']).forEach((entry, i) => {
         if (!isNode(entry) || entry['has_user_selected_all'] !== 'True') return;

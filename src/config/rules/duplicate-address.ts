@@ -1,7 +1,7 @@
 import { formatLocation } from '../diagnostic.js';
 import { inboxAliasOf, lookupInbox } from '../references.js';
 import type { Rule } from './rule.js';
-import { contactSites, stringOf } from './walk-config.js';
+import { contactSites, stringOf, type ContactSite } from './walk-config.js';
 
 export const duplicateAddress: Rule = {
   id: 'duplicate-address',
@@ -11,9 +11,10 @@ export const duplicateAddress: Rule = {
   fix: 'remove one of them, or give each its own source_id',
   check({ value, root, config, report }) {
     // A map per inbox UUID: keys joined into one string would cost more to hash than the check itself.
-    const seen = new Map<string, Map<string, { inbox: string; path: (string | number)[] }>>();
+    const seen = new Map<string, Map<string, ContactSite>>();
     const inboxIds = new Map<string, string>();
-    for (const { node, path } of contactSites(root)) {
+    for (const site of contactSites(root)) {
+      const { node, path } = site;
       const inbox = stringOf(node['inbox']);
       const sourceId = stringOf(node['source_id']);
       if (inbox === undefined || sourceId === undefined) continue;
@@ -29,10 +30,11 @@ export const duplicateAddress: Rule = {
       }
       const first = ofInbox.get(sourceId);
       if (!first) {
-        ofInbox.set(sourceId, { inbox, path });
+        ofInbox.set(sourceId, site);
         continue;
       }
-      const same = first.inbox === inbox ? '' : ` ("${first.inbox}" and "${inbox}" are the same inbox)`;
+      const firstInbox = String(first.node['inbox']);
+      const same = firstInbox === inbox ? '' : ` ("${firstInbox}" and "${inbox}" are the same inbox)`;
       const also = config.locate([...first.path, 'source_id']);
       report({
         message: `contact ${inboxAliasOf(value, inbox)}/${sourceId} is declared twice: here and at ${formatLocation(also)}${same}`,

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../parse-yaml.js';
 import type { Rule } from './rule.js';
-import { contactSites, grantOwners, isNode, listOf, nodeOf, walkLabels } from './walk-config.js';
+import { contactsWithRawGrants, grantOwners, isNode, listOf, nodeOf, walkLabels } from './walk-config.js';
 
 export const emptyLabelGroup: Rule = {
   id: 'empty-label-group',
@@ -18,7 +18,7 @@ export const emptyLabelGroup: Rule = {
         },
       });
     }
-    for (const contact of contactSites(root)) {
+    for (const contact of contactsWithRawGrants(root)) {
       const walk = (group: unknown, path: PathSegment[], depth: number): void => {
         if (!isNode(group) || depth > 64 || !Array.isArray(group['conditions'])) return;
         if (group['conditions'].length === 0) {

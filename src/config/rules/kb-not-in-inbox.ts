@@ -50,33 +50,15 @@ export const kbNotInInbox: Rule = {
     const tierGrants = new Map<string, ReturnType<typeof kbGrants>>();
     const chains = new Map<string, string[]>();
 
-    for (const contact of contactSites(root)) {
-      const inbox = stringOf(contact.node['inbox']);
-      const inboxId = inbox === undefined ? undefined : lookupInbox(value, inbox);
-      if (inbox === undefined || inboxId === undefined) continue;
-      const alias = inboxAliasOf(value, inbox);
-      const sourceId = contact.node['source_id'];
-      const who = (): string => `${alias}/${String(sourceId)}`;
-      for (const grant of kbGrants(contact)) {
-        const r = blocked(grant.node['kb'], inboxId);
-        if (!r) continue;
-        report({
-          message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
-          hint: hint(r, alias),
-          path: [...grant.path, 'kb'],
-        });
-      }
-      const raw = nodeOf(contact.node['query_metadata']);
-      listOf(raw['knowledge_bases']).forEach((entry, i) => {
-        const r = isNode(entry) ? blocked(entry['knowledge_base_id'], inboxId) : undefined;
-        if (!r) return;
-        report({
-          message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
-          hint: hint(r, alias),
-          path: [...contact.path, 'query_metadata', 'knowledge_bases', i, 'knowledge_base_id'],
-        });
-      });
-      const tier = stringOf(contact.node['tier']);
+    // Contacts of one tier and inbox share what the tier blocks: found once per pair.
+    type Blocks = { key: string; r: Restricted; name: string; path: PathSegment[] }[];
+    const blockedByTier = new Map<string | undefined, Map<string, Blocks>>();
+    const tierBlocks = (tier: string | undefined, inboxId: string): Blocks => {
+      let ofTier = blockedByTier.get(tier);
+      if (!ofTier) blockedByTier.set(tier, (ofTier = new Map<string, Blocks>()));
+      let found = ofTier.get(inboxId);
+      if (found) return found;
+      found = [];
       let chain = tier === undefined ? [] : chains.get(tier);
       if (!chain) {
         chain = tierChain(root, tier ?? '');
@@ -90,18 +72,57 @@ export const kbNotInInbox: Rule = {
         }
         for (const grant of grants) {
           const r = blocked(grant.node['kb'], inboxId);
+          if (r)
+            found.push({ key: `${grant.path.join('\u0000')}\u0001${inboxId}`, r, name, path: grant.path });
+        }
+      }
+      ofTier.set(inboxId, found);
+      return found;
+    };
+    const inboxes = new Map<string, { id: string | undefined; alias: string }>();
+
+    for (const contact of contactSites(root)) {
+      const inbox = stringOf(contact.node['inbox']);
+      if (inbox === undefined) continue;
+      let known = inboxes.get(inbox);
+      if (!known) {
+        known = { id: lookupInbox(value, inbox), alias: inboxAliasOf(value, inbox) };
+        inboxes.set(inbox, known);
+      }
+      const { id: inboxId, alias } = known;
+      if (inboxId === undefined) continue;
+      const sourceId = contact.node['source_id'];
+      const who = (): string => `${alias}/${String(sourceId)}`;
+      if (contact.node['knowledge_bases'] !== undefined) {
+        for (const grant of kbGrants(contact)) {
+          const r = blocked(grant.node['kb'], inboxId);
           if (!r) continue;
-          const key = `${grant.path.join('\u0000')}\u0001${inboxId}`;
-          const group = viaTier.get(key) ?? {
-            r,
-            tier: name,
-            inbox: alias,
+          report({
+            message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
+            hint: hint(r, alias),
             path: [...grant.path, 'kb'],
-            who: [],
-          };
-          group.who.push(who());
+          });
+        }
+      }
+      if (contact.node['query_metadata'] !== undefined) {
+        const raw = nodeOf(contact.node['query_metadata']);
+        listOf(raw['knowledge_bases']).forEach((entry, i) => {
+          const r = isNode(entry) ? blocked(entry['knowledge_base_id'], inboxId) : undefined;
+          if (!r) return;
+          report({
+            message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
+            hint: hint(r, alias),
+            path: [...contact.path, 'query_metadata', 'knowledge_bases', i, 'knowledge_base_id'],
+          });
+        });
+      }
+      for (const { key, r, name, path } of tierBlocks(stringOf(contact.node['tier']), inboxId)) {
+        let group = viaTier.get(key);
+        if (!group) {
+          group = { r, tier: name, inbox: alias, path: [...path, 'kb'], who: [] };
           viaTier.set(key, group);
         }
+        group.who.push(who());
       }
     }
     for (const { r, tier, inbox, path, who } of viaTier.values()) {

@@ -9,13 +9,13 @@ import {
   checkCharacters,
   checkIdentityWhitespace,
   looseSourceIdKey,
-  PRINTABLE_ASCII,
   SourceIdCollisions,
   TEXT_RULE_IDS,
 } from '../text-checks.js';
 import type { ContactsConfig } from '../contacts-config.generated.js';
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import type { Finding, Rule } from './rule.js';
+import { scanStrings } from './string-scan.js';
 import { contactSites, isNode, stringOf, type Node } from './walk-config.js';
 
 const IDENTITY_FIELDS = new Set(['source_id', 'name']);
@@ -26,37 +26,6 @@ function toFinding(d: Diagnostic, path: PathSegment[], part?: 'key'): Finding {
   return finding;
 }
 
-/**
- * Every string of the config, keys included, with its path (depth bounded like the loader's). The path
- * is one stack for the whole walk: `visit` must copy it to keep it.
- */
-function eachString(
-  root: unknown,
-  visit: (text: string, path: PathSegment[], part: 'key' | 'value') => void,
-): void {
-  const path: PathSegment[] = [];
-  const walk = (value: unknown, depth: number): void => {
-    if (depth > 256) return;
-    if (typeof value === 'string') {
-      visit(value, path, 'value');
-    } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        walk(value[i], depth + 1);
-        path.pop();
-      }
-    } else if (isNode(value)) {
-      for (const key of Object.keys(value)) {
-        path.push(key);
-        visit(key, path, 'key');
-        walk(value[key], depth + 1);
-        path.pop();
-      }
-    }
-  };
-  walk(root, 0);
-}
-
 export const unsafeCharacter: Rule = {
   id: TEXT_RULE_IDS.unsafeCharacter,
   severity: 'error',
@@ -64,18 +33,48 @@ export const unsafeCharacter: Rule = {
     'A string (value or key) holds a control character (C0 but tab and line feed, DEL, C1), NUL, a bidi control or a lone surrogate; source_id and name allow no tab or line feed either.',
   fix: 'remove the character (or write it as visible text)',
   check({ root, report }) {
-    eachString(root, (text, path, part) => {
-      // Most strings are printable ASCII: nothing to find, and no message to build.
-      if (PRINTABLE_ASCII.test(text)) return;
+    // Printable ASCII holds nothing to find: the scan keeps only the other strings.
+    for (const { text, path, part } of scanStrings(root).unusual) {
       const field = path[path.length - 1];
       const strict = part === 'value' && path[0] === 'contacts' && IDENTITY_FIELDS.has(String(field));
       const what = part === 'key' ? `the key ${JSON.stringify(text)}` : String(field ?? 'the value');
       for (const d of checkCharacters(text, undefined, what, strict)) {
         report(toFinding(d, [...path], part === 'key' ? 'key' : undefined));
       }
-    });
+    }
   },
 };
+
+/**
+ * Whether `value` may start or end with whitespace: true unless both ends are visible ASCII. Nearly every
+ * identity is, and is then not trimmed and compared again.
+ */
+function mayHaveOuterSpace(value: string): boolean {
+  if (value.length === 0) return false;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first <= 0x20 || first >= 0x7f || last <= 0x20 || last >= 0x7f;
+}
+
+/** The whitespace findings of one contacts list (for both identity rules), found in one pass. */
+const whitespaceCache = new WeakMap<readonly unknown[], { d: Diagnostic; at: PathSegment[] }[]>();
+
+function identityWhitespace(root: Node): { d: Diagnostic; at: PathSegment[] }[] {
+  const sites = contactSites(root);
+  let found = whitespaceCache.get(sites);
+  if (found) return found;
+  found = [];
+  for (const { node, path } of sites) {
+    for (const field of IDENTITY_FIELDS) {
+      const value = node[field];
+      if (typeof value !== 'string' || !mayHaveOuterSpace(value)) continue;
+      for (const d of checkIdentityWhitespace(field, value, undefined))
+        found.push({ d, at: [...path, field] });
+    }
+  }
+  whitespaceCache.set(sites, found);
+  return found;
+}
 
 function identityRule(id: string, description: string, fix: string): Rule {
   return {
@@ -84,14 +83,8 @@ function identityRule(id: string, description: string, fix: string): Rule {
     description,
     fix,
     check({ root, report }) {
-      for (const { node, path } of contactSites(root)) {
-        for (const field of IDENTITY_FIELDS) {
-          const value = stringOf(node[field]);
-          if (value === undefined) continue;
-          for (const d of checkIdentityWhitespace(field, value, undefined)) {
-            if (d.rule === id) report(toFinding(d, [...path, field]));
-          }
-        }
+      for (const { d, at } of identityWhitespace(root)) {
+        if (d.rule === id) report(toFinding(d, at));
       }
     },
   };

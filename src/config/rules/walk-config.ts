@@ -73,9 +73,27 @@ export function listSites(config: Node, section: string): (Site & { index: numbe
   return sites;
 }
 
-/** Everything that carries grants: tiers first, then contacts. */
+const withGrantsCache = new WeakMap<readonly ContactSite[], readonly ContactSite[]>();
+
+/** The contacts that write `labels:` or `knowledge_bases:` of their own (most only name a tier). */
+export function contactsWithGrants(config: Node): readonly ContactSite[] {
+  const sites = contactSites(config);
+  let found = withGrantsCache.get(sites);
+  if (!found) {
+    found = sites.filter(({ node }) => node['labels'] !== undefined || node['knowledge_bases'] !== undefined);
+    withGrantsCache.set(sites, found);
+  }
+  return found;
+}
+
+/** The contacts that write a raw `query_metadata`. */
+export function contactsWithRawGrants(config: Node): readonly ContactSite[] {
+  return contactSites(config).filter(({ node }) => node['query_metadata'] !== undefined);
+}
+
+/** Everything that writes `labels:` or `knowledge_bases:` grants: tiers first, then contacts. */
 export function grantOwners(config: Node): Site[] {
-  return [...tierSites(config), ...contactSites(config)];
+  return [...tierSites(config), ...contactsWithGrants(config)];
 }
 
 /** The knowledge-base grants (`{kb, files, faqs, all}`) written on one tier or contact. */

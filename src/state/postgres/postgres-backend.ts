@@ -265,6 +265,7 @@ function createStore(init: {
     lockLost: () => lost,
     snapshot: () => (exists ? { lineage, serial } : null),
     entries: () => index.values(),
+    identities: () => index.identities(),
     get: (identity) => index.get(identity),
     find: (key) => index.find(key),
     async record(input) {

@@ -1,0 +1,209 @@
+/**
+ * The compact read-only store (OpenStateOptions.compact, what plan opens): the same entries as a full
+ * read, every line still checked when the state is read (the same refusal, at the same entry), entries
+ * in the common form decoded only when asked for (from the file as it was read), and `unchanged`
+ * telling plan a no-op without decoding.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StateError } from '../../src/errors.js';
+import { identityKey } from '../../src/resolve/identity.js';
+import type { ContactBody } from '../../src/resolve/types.js';
+import { entryFromInput } from '../../src/state/entry-index.js';
+import { openState } from '../../src/state/open-state.js';
+import { decodeState, encodeState } from '../../src/state/state-file.js';
+import type { StateStore } from '../../src/state/store.js';
+import type { StateEntry } from '../../src/state/types.js';
+import { INBOX, TIER_QM, body, input } from '../helpers/state.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const OTHER_QM = { label_relations: { operator: 'OR' as const, conditions: [] } };
+
+/** Entries in the common form and in others: escapes, an avatar, an upper-case inbox, a null tier. */
+function mixed(): StateEntry[] {
+  const common = (id: string, extra = {}) => entryFromInput(input(id, extra), undefined);
+  return [
+    common('u1'),
+    common('u2', { tier: null, body: body('u2', { query_metadata: OTHER_QM }) }),
+    common('u3', { body: body('u3', { name: 'Quoted "name", \u540d\n' }) }),
+    common('u4', { body: body('u4', { avatar: 'https://example.com/a.png' }) }),
+    common('u5', { body: body('u5', { inbox: INBOX.toUpperCase() }) }),
+    common('u6', { body: { name: 'N', source_id: 'u6', inboxes: [{ id: INBOX }], query_metadata: TIER_QM } }),
+    common('u\\7'),
+    common('long-source-id-of-a-member-8', { contact_id: 'contact-id-long-enough-to-be-sliced-8' }),
+  ];
+}
+
+function write(entries: StateEntry[], name = 'contacts.state.json'): string {
+  const path = join(tempDir('mai-compact-'), name);
+  writeFileSync(
+    path,
+    encodeState({ lineage: 'l-1', serial: 3, entries: new Map(entries.map((e) => [e.identity, e])) }),
+  );
+  return path;
+}
+
+const open = (path: string, compact = true): Promise<StateStore> => openState(path, { lock: false, compact });
+
+async function errorOf(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => new Error('no error'),
+    (e: unknown) => e as Error,
+  );
+  return error;
+}
+
+describe('a compact store', () => {
+  it('holds the entries a full read holds: entries, get, find, identities, size', async () => {
+    const path = write(mixed());
+    const full = await open(path, false);
+    const compact = await open(path);
+    try {
+      expect(compact.size).toBe(full.size);
+      expect([...compact.identities()]).toEqual([...full.identities()]);
+      for (const entry of full.entries()) {
+        expect(compact.get(entry.identity)).toEqual(entry);
+        expect(compact.find(entry.address)).toEqual(entry);
+      }
+      expect([...compact.entries()]).toEqual([...full.entries()]);
+      expect(compact.get('nobody/none')).toBeUndefined();
+    } finally {
+      await compact.close();
+    }
+  });
+
+  it('folds in the journal over the state file, as a full read does', async () => {
+    const path = write(mixed());
+    const writer = await openState(path, { lock: true });
+    await writer.record(
+      input('u1', { contact_id: 'contact-u1-again', body: body('u1', { name: 'Renamed' }) }),
+    );
+    await writer.record(input('u9'));
+    await writer.remove(identityKey(INBOX, 'u2'));
+    await writer.close();
+    const compact = await open(path);
+    try {
+      const full = await open(path, false);
+      expect([...compact.entries()]).toEqual([...full.entries()]);
+      expect(compact.get(identityKey(INBOX, 'u1'))?.contact_id).toBe('contact-u1-again');
+      expect(compact.get(identityKey(INBOX, 'u2'))).toBeUndefined();
+      expect(compact.serial).toBe(full.serial);
+    } finally {
+      await compact.close();
+    }
+  });
+
+  it('reads any entries the state module writes as a full read does', async () => {
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.record({ id: text.filter((s) => s !== ''), name: text, tier: fc.option(text) }), {
+          selector: (r) => r.id,
+          maxLength: 6,
+        }),
+        async (rows) => {
+          const entries = rows.map((r) =>
+            entryFromInput(
+              input(r.id, { tier: r.tier, body: { ...body(r.id), name: r.name }, address: `web/${r.id}` }),
+              undefined,
+            ),
+          );
+          const path = write(entries);
+          const compact = await open(path);
+          try {
+            expect([...compact.entries()]).toEqual([...(await open(path, false)).entries()]);
+          } finally {
+            await compact.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each([
+    [
+      'a digest that is not one',
+      (t: string) => t.replace(/"digest":"sha256:[0-9a-f]+"/, '"digest":"sha256:nope"'),
+    ],
+    ['a missing contact id', (t: string) => t.replace(/"contact_id":"[^"]*",/, '')],
+    ['an empty source_id', (t: string) => t.replace(/"source_id":"u1"/, '"source_id":""')],
+    ['a tier that is a number', (t: string) => t.replace(/"tier":"visitor"/, '"tier":7')],
+  ])('refuses %s, at its entry, as a full read does', async (_name, change) => {
+    const path = write(mixed());
+    const text = change(readFileSync(path, 'utf8'));
+    writeFileSync(path, text);
+    const whole = (() => {
+      try {
+        decodeState(path, text);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(whole).toMatch(/ is not a mai-contacts state file: \/contacts\/\d/);
+    const error = await errorOf(open(path));
+    expect(error).toBeInstanceOf(StateError);
+    expect(error.message).toBe(whole);
+  });
+
+  it('refuses an entry that refers to a query_metadata the pool lacks, and an entry listed twice', async () => {
+    const path = write(mixed());
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('"#/query_metadata/0"', '"#/query_metadata/9"'));
+    expect((await errorOf(open(path))).message).toContain('contacts[0] refers to query_metadata 9');
+    const lines = text.split('\n');
+    const first = lines.indexOf('  "contacts": [') + 1;
+    lines.splice(first, 0, lines[first] as string);
+    writeFileSync(path, lines.join('\n'));
+    expect((await errorOf(open(path))).message).toContain(
+      `web-chat/long-source-id-of-a-member-8 (${INBOX}/long-source-id-of-a-member-8) is listed twice`,
+    );
+  });
+
+  it('decodes an entry from the file it read, even once a writer has replaced that file', async () => {
+    const path = write(mixed());
+    const before = (await open(path, false)).get(identityKey(INBOX, 'u1'));
+    const compact = await open(path);
+    const next = write([entryFromInput(input('u1', { contact_id: 'replaced' }), undefined)], 'next.json');
+    renameSync(next, path);
+    try {
+      expect(compact.get(identityKey(INBOX, 'u1'))).toEqual(before);
+    } finally {
+      await compact.close();
+    }
+    const again = await open(path);
+    expect(again.get(identityKey(INBOX, 'u1'))?.contact_id).toBe('replaced');
+    await again.close();
+    expect(() => again.get(identityKey(INBOX, 'u1'))).not.toThrow(); // decoded before the close
+  });
+
+  it('refuses to decode an entry once it is closed', async () => {
+    const compact = await open(write(mixed()));
+    await compact.close();
+    expect(() => compact.get(identityKey(INBOX, 'u1'))).toThrow(/the state was closed/);
+  });
+
+  it('tells a no-op without decoding: the contact id and tier for the same body only', async () => {
+    const path = write(mixed());
+    const compact = await open(path);
+    try {
+      const unchanged = (id: string, b: ContactBody) => compact.unchanged?.(identityKey(INBOX, id), b);
+      expect(unchanged('u1', body('u1'))).toMatchObject({ contact_id: 'contact-u1', tier: 'visitor' });
+      // the same query_metadata in another object still counts; another name, inbox or grant does not
+      expect(unchanged('u1', body('u1', { query_metadata: structuredClone(TIER_QM) }))).toBeDefined();
+      expect(unchanged('u2', body('u2', { query_metadata: OTHER_QM }))).toMatchObject({ tier: null });
+      expect(unchanged('u1', body('u1', { name: 'Other' }))).toBeUndefined();
+      expect(unchanged('u1', body('u1', { query_metadata: OTHER_QM }))).toBeUndefined();
+      expect(unchanged('u1', body('u1', { avatar: 'https://example.com/a.png' }))).toBeUndefined();
+      expect(unchanged('u1', body('u1', { inbox: INBOX.toUpperCase() }))).toBeUndefined();
+      // entries not in the common form are left to get and compare
+      expect(unchanged('u4', body('u4', { avatar: 'https://example.com/a.png' }))).toBeUndefined();
+      expect(unchanged('nobody', body('nobody'))).toBeNull();
+    } finally {
+      await compact.close();
+    }
+  });
+});
