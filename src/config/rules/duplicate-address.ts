@@ -14,7 +14,7 @@ export const duplicateAddress: Rule = {
     const seen = new Map<string, Map<string, ContactSite>>();
     const inboxIds = new Map<string, string>();
     for (const site of contactSites(root)) {
-      const { node, path } = site;
+      const { node } = site;
       const inbox = stringOf(node['inbox']);
       const sourceId = stringOf(node['source_id']);
       if (inbox === undefined || sourceId === undefined) continue;
@@ -40,7 +40,7 @@ export const duplicateAddress: Rule = {
         message: `contact ${inboxAliasOf(value, inbox)}/${sourceId} is declared twice: here and at ${formatLocation(also)}${same}`,
         ...(also ? { also } : {}),
         hint: 'a contact is identified by (inbox, source_id), so apply would treat both as one; remove one or change its source_id',
-        path: [...path, 'source_id'],
+        path: [...site.path, 'source_id'],
       });
     }
   },
