@@ -37,10 +37,30 @@ export interface ChangeDone {
   durable: Promise<void>;
 }
 
-/** A record the caller awaits later; marked handled now so a failure is never an unhandled rejection. */
-function deferred(promise: Promise<void>): Promise<void> {
+/**
+ * Runs a state record after the I/O callbacks of this event-loop turn, i.e. once the responses that
+ * arrived with this one have been handled and their next requests sent: the record (digest, shape
+ * check, journal line) is off the path from a response to the next request. The caller awaits the
+ * promise later; it is marked handled now so a failure is never an unhandled rejection.
+ */
+function later(work: () => Promise<unknown>): Promise<void> {
+  const promise = afterThisTurn().then(async () => {
+    await work();
+  });
   promise.catch(() => undefined);
   return promise;
+}
+
+/** Resolves in the check phase of this turn: one setImmediate for all the records of a turn. */
+let turn: Promise<void> | undefined;
+function afterThisTurn(): Promise<void> {
+  turn ??= new Promise<void>((resolve) =>
+    setImmediate(() => {
+      turn = undefined;
+      resolve();
+    }),
+  );
+  return turn;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,20 +93,26 @@ async function carryOut(ctx: ChangeContext, change: Change): Promise<ChangeDone>
     case 'update':
     case 'revoke': {
       const live = await ctx.client.updateContact(contactId(change), desired(change));
-      const durable = deferred(record(ctx, change, live.id, live));
+      const durable = later(() => record(ctx, change, live.id, live));
       return { outcome: change.action === 'update' ? 'updated' : 'revoked', contactId: live.id, durable };
     }
     case 'delete':
       await ctx.client.deleteContact(contactId(change));
-      return { outcome: 'deleted', contactId: change.contact_id, durable: deferred(forget(ctx, change)) };
+      return { outcome: 'deleted', contactId: change.contact_id, durable: later(() => forget(ctx, change)) };
     case 'forget':
-      return { outcome: 'forgotten', contactId: change.contact_id, durable: deferred(forget(ctx, change)) };
-    case 'no-op':
+      return {
+        outcome: 'forgotten',
+        contactId: change.contact_id,
+        durable: later(() => forget(ctx, change)),
+      };
+    case 'no-op': {
+      const id = contactId(change);
       return {
         outcome: 'recorded',
         contactId: change.contact_id,
-        durable: deferred(record(ctx, change, contactId(change))),
+        durable: later(() => record(ctx, change, id)),
       };
+    }
   }
 }
 
@@ -100,7 +126,7 @@ async function create(ctx: ChangeContext, change: Change, body: ContactBody): Pr
       return {
         outcome: 'created',
         contactId: live.id,
-        durable: deferred(record(ctx, change, live.id, live)),
+        durable: later(() => record(ctx, change, live.id, live)),
       };
     } catch (error) {
       const unknown = error instanceof ApiError && error.details.outcomeUnknown === true;
@@ -131,13 +157,13 @@ async function adopt(
     return {
       outcome: 'adopted',
       contactId: found.id,
-      durable: deferred(record(ctx, change, found.id, found)),
+      durable: later(() => record(ctx, change, found.id, found)),
     };
   }
   // Recorded before the PUT, so that a crash in between still leaves the id in state.
   await record(ctx, change, found.id, found, liveBody(found, change.inbox));
   const live = await ctx.client.updateContact(found.id, body);
-  return { outcome: 'adopted', contactId: live.id, durable: deferred(record(ctx, change, live.id, live)) };
+  return { outcome: 'adopted', contactId: live.id, durable: later(() => record(ctx, change, live.id, live)) };
 }
 
 function desired(change: Change): ContactBody {

@@ -1,6 +1,7 @@
 /**
  * Apply's progress, on stderr: on a terminal one bar line redrawn in place (at most ~10 times a second),
- * failures printed above it as they happen; otherwise one plain line per change, for CI logs.
+ * failures printed above it as they happen; otherwise one plain line per change, for CI logs, written
+ * in batches (at most ~10 writes a second).
  */
 import { escapeText } from '../report/escape-text.js';
 import type { ApplyEvent } from '../apply/types.js';
@@ -17,7 +18,7 @@ export interface ProgressOptions {
   write: (text: string) => void;
   /** Columns of the bar (default 30). */
   width?: number;
-  /** Least time between redraws (default 100 ms). */
+  /** Least time between redraws on a terminal, longest wait of a plain line otherwise (default 100 ms). */
   intervalMs?: number;
   now?: () => number;
 }
@@ -56,12 +57,13 @@ export function createProgress(options: ProgressOptions): Progress {
   };
 
   if (!options.tty) {
-    // The lines of one turn of the event loop go out in one write (a pipe write per change costs more
-    // than the rest of reporting it); done() writes what is left.
+    // Lines are gathered for up to `interval` and go out in one write (a pipe write per change, or even
+    // per event-loop turn, costs more than the rest of reporting it); done() writes what is left.
     let pending = '';
-    let scheduled = false;
+    let timer: NodeJS.Timeout | undefined;
     const flush = (): void => {
-      scheduled = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
       if (pending === '') return;
       const text = pending;
       pending = '';
@@ -70,9 +72,9 @@ export function createProgress(options: ProgressOptions): Progress {
     const line = (text: string): void => {
       pending += text;
       if (pending.length >= 1 << 16) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
+      else if (!timer) {
+        timer = setTimeout(flush, interval);
+        timer.unref();
       }
     };
     return {

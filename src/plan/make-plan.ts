@@ -54,9 +54,18 @@ export function makePlan(input: MakePlanInput): { plan: Plan; resolver: Resolver
     ...(input.live ? { live: input.live } : {}),
     onRemoval: config.on_removal ?? 'revoke',
     ...(input.targets ? { targets: input.targets } : {}),
-    configDigest: digestConfig(config),
+    configDigest: '',
     inboxAlias: (id) => aliases.get(id),
     isDowngrade: input.isDowngrade ?? tierDowngrade(tiers, resolver),
+  });
+  // Only the JSON plan (and a saved one) shows the digest: a text plan of a million roster contacts
+  // never computes it. Read once, it stays a plain value (enumerable, in its place among the keys).
+  let digest: string | undefined;
+  Object.defineProperty(plan, 'config_digest', {
+    enumerable: true,
+    configurable: true,
+    get: () => (digest ??= digestConfig(config)),
+    set: (value: string) => (digest = value),
   });
   if (input.copies) {
     plan.findings = duplicateFindings(plan.changes, input.copies, input.state);

@@ -104,20 +104,30 @@ describe('progress', () => {
     expect(text).toBe('created web-chat/a (id-a)\nfailed web-chat/b: HTTP 400\n');
   });
 
-  it('without a terminal, writes the lines of one event-loop turn at once, and the rest at done()', async () => {
+  it('without a terminal, gathers the lines of many turns into one write, and writes the rest at done()', async () => {
     const writes: string[] = [];
-    const p = createProgress({ total: 3, tty: false, write: (t) => writes.push(t) });
+    const p = createProgress({ total: 3, tty: false, write: (t) => writes.push(t), intervalMs: 3_600_000 });
     p.event(done('a'));
-    p.event(done('b'));
-    expect(writes).toEqual([]); // not yet: one write per turn, not one per change
     await new Promise((resolve) => setImmediate(resolve));
-    expect(writes).toEqual(['created web-chat/a (id-a)\ncreated web-chat/b (id-b)\n']);
+    p.event(done('b'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([]); // not one write per change, nor one per event-loop turn
     p.event(done('c'));
     p.done();
     expect(writes).toEqual([
-      'created web-chat/a (id-a)\ncreated web-chat/b (id-b)\n',
-      'created web-chat/c (id-c)\n',
+      'created web-chat/a (id-a)\ncreated web-chat/b (id-b)\ncreated web-chat/c (id-c)\n',
     ]);
+  });
+
+  it('without a terminal, writes gathered lines once intervalMs has passed, without waiting for done()', async () => {
+    const writes: string[] = [];
+    const p = createProgress({ total: 3, tty: false, write: (t) => writes.push(t), intervalMs: 1 });
+    p.event(done('a'));
+    p.event(done('b'));
+    while (writes.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(writes).toEqual(['created web-chat/a (id-a)\ncreated web-chat/b (id-b)\n']);
+    p.done();
+    expect(writes).toHaveLength(1);
   });
 
   it('redraws the bar at most every 100 ms on a terminal, and always at the end', () => {

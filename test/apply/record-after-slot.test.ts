@@ -48,4 +48,32 @@ describe('executePlan and the state records', () => {
     expect(result.summary.created).toBe(2);
     expect(result.failures).toEqual([]);
   });
+
+  it('sends the next request before recording the change whose response came in (the record waits for the turn to end)', async () => {
+    const api = createClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
+    const order: string[] = [];
+    const client = {
+      ...api,
+      createContact: (body: Parameters<typeof api.createContact>[0]) => {
+        order.push(`POST ${body.source_id}`);
+        return api.createContact(body);
+      },
+    };
+    const store = {
+      get: () => undefined,
+      remove: () => Promise.resolve(false),
+      record: (entry: StateEntryInput) => {
+        order.push(`record ${entry.source_id}`);
+        return Promise.resolve(entry as unknown as StateEntry);
+      },
+    };
+    const result = await executePlan([create('one'), create('two'), create('three')], {
+      client,
+      store,
+      parallelism: 1,
+    });
+    expect(result.summary.created).toBe(3);
+    expect(order).toEqual(['POST one', 'POST two', 'record one', 'POST three', 'record two', 'record three']);
+    await api.close();
+  });
 });

@@ -3,6 +3,7 @@
  * a `--debug` stack trace names the source files, and every command is still reachable and listed.
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandOf } from '../../src/cli/program.js';
@@ -35,6 +36,25 @@ describe('the built CLI', () => {
     ])
       expect(help.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     expect(run('valdate').stderr).toMatch(/Did you mean validate\?/);
+  });
+});
+
+describe('the bundle', () => {
+  it("holds undici's Pool but not the rest of undici (fetch, WebSocket, mocks): apply loads only what it sends with", () => {
+    const dir = join(ROOT, 'dist', 'cli');
+    const text = readdirSync(dir)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .join('\n');
+    expect(text).toContain('node_modules/undici/lib/dispatcher/pool.js');
+    for (const part of [
+      'lib/web/fetch/index.js',
+      'lib/web/websocket/',
+      'lib/mock/',
+      'lib/interceptor/',
+      'lib/cache/',
+    ])
+      expect(text).not.toContain(`node_modules/undici/${part}`);
   });
 });
 
