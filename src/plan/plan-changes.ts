@@ -81,7 +81,7 @@ export function planChanges(input: PlanChangesInput): Plan {
   for (const contact of desired) {
     let stored: StateEntry | undefined;
     if (join) {
-      const found = join.declare(contact.identity, contact.body);
+      const found = join.declare(contact);
       if (found === 'absent') declare(contact);
       else if (found === 'twice') throw twice(contact);
       else if (found === 'known' || refreshed) stored = state?.get(contact.identity);

@@ -78,14 +78,29 @@ export function createResolver(config: ContactsConfig): Resolver {
     return resolved;
   };
 
-  const inboxes = new Map<string, { inboxId: string; inboxAlias: string }>();
-  const inboxOf = (ref: string): { inboxId: string; inboxAlias: string } => {
+  /**
+   * By inbox reference: its id and alias, and the beginnings of its contacts' addresses and identity
+   * keys (`<alias>/`, `<inbox uuid>/`), made once: a contact's address and identity are then one
+   * concatenation each, not two.
+   */
+  interface InboxOf {
+    inboxId: string;
+    inboxAlias: string;
+    addressPrefix: string;
+    identityPrefix: string;
+  }
+  const inboxes = new Map<string, InboxOf>();
+  const inboxOf = (ref: string): InboxOf => {
     let hit = inboxes.get(ref);
     if (!hit) {
       const alias = inboxAliasOf(config, ref);
+      const inboxId = lookupInbox(config, ref) ?? ref;
+      const inboxAlias = isUuid(alias) ? alias.toLowerCase() : alias;
       hit = {
-        inboxId: lookupInbox(config, ref) ?? ref,
-        inboxAlias: isUuid(alias) ? alias.toLowerCase() : alias,
+        inboxId,
+        inboxAlias,
+        addressPrefix: flat(`${inboxAlias}/`),
+        identityPrefix: flat(identityKey(inboxId, '')),
       };
       inboxes.set(ref, hit);
     }
@@ -96,7 +111,7 @@ export function createResolver(config: ContactsConfig): Resolver {
   const contact = (index: number): ResolvedContact => {
     const declared = config.contacts?.[index];
     if (!declared) throw new ConfigError(`no contact at index ${index}`);
-    const { inboxId, inboxAlias } = inboxOf(declared.inbox);
+    const { inboxId, inboxAlias, addressPrefix, identityPrefix } = inboxOf(declared.inbox);
     let queryMetadata: QueryMetadata;
     let provenance: Provenance;
     let chain: string[] = [];
@@ -121,8 +136,8 @@ export function createResolver(config: ContactsConfig): Resolver {
       }
     }
     const body = bodyOf(declared, inboxId, inboxList, queryMetadata);
-    const address = `${inboxAlias}/${declared.source_id}`;
-    const identity = identityKey(inboxId, declared.source_id);
+    const address = addressPrefix + declared.source_id;
+    const identity = identityPrefix + declared.source_id; // identityKey(inboxId, source_id)
     const sourceId = declared.source_id;
     // Each object made whole at once (one shape, its fields inside it): a million roster contacts.
     return declared.tier === undefined
@@ -149,6 +164,11 @@ export function createResolver(config: ContactsConfig): Resolver {
     contact: once,
     contacts: () => (config.contacts ?? []).map((_, i) => once(i)),
   };
+}
+
+/** The string as one piece (not a concatenation of others). */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 export function resolveContacts(config: ContactsConfig): ResolvedContact[] {

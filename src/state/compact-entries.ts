@@ -31,14 +31,23 @@ export interface UnchangedEntry {
  */
 export interface StateJoin {
   /**
-   * Matches the contact `identity` (whose desired body is `body`) with its entry: `absent` when the
+   * Matches a declared contact (and its desired body) with its entry: `absent` when the
    * state has none, `twice` when a contact of this identity was declared before in this pass; the
    * entry's contact id and tier when its last applied body is exactly `body` (a no-op, nothing decoded;
    * the answer holds until the next `declare`); `known` otherwise (then `get` it and compare).
    */
-  declare(identity: string, body: ContactBody): UnchangedEntry | 'absent' | 'twice' | 'known';
+  declare(contact: DeclaredContact): UnchangedEntry | 'absent' | 'twice' | 'known';
   /** The identities of the entries no `declare` matched. */
   undeclared(): IterableIterator<string>;
+}
+
+/** A declared contact as the join reads it (a ResolvedContact is one). */
+export interface DeclaredContact {
+  /** `identityKey(inboxId, sourceId)`. */
+  readonly identity: string;
+  readonly inboxId: string;
+  readonly sourceId: string;
+  readonly body: ContactBody;
 }
 
 /** Reads the entry at a place in full (its line at byte `at`, `length` bytes; contacts[index]). */
@@ -54,16 +63,6 @@ function jsonOf(qm: QueryMetadata): string {
     exactJson.set(qm, json);
   }
   return json;
-}
-
-/** True when `identity` is `inbox/sourceId`. */
-function composes(identity: string, inbox: string, sourceId: string): boolean {
-  return (
-    identity.length === inbox.length + 1 + sourceId.length &&
-    identity.charCodeAt(inbox.length) === 47 && // '/'
-    identity.startsWith(inbox) &&
-    identity.endsWith(sourceId)
-  );
 }
 
 /** One column of strings: the parts of each batch of lines joined into one string, appended. */
@@ -331,11 +330,11 @@ export class CompactEntries {
     return at === undefined ? undefined : this.entryAt(identity, at);
   }
 
-  /** The brief entry at `at` stands for exactly `body` (whose inbox and source_id are its own). */
-  private holds(at: number, body: ContactBody): boolean {
+  /** The brief entry at `at` (of source_id `sourceId`) stands for exactly `body`. */
+  private holds(at: number, sourceId: string, body: ContactBody): boolean {
     const qm = this.queryMetadata[at];
     if (qm === undefined || qm < 0 || body.avatar !== undefined || body.inboxes !== undefined) return false;
-    if (!this.names.is(at, body.name)) return false;
+    if (body.source_id !== sourceId || !this.names.is(at, body.name)) return false;
     if (body.inbox !== this.inboxes.list[this.inbox[at] as number]) return false;
     const stored = this.pool.list[qm] as QueryMetadata;
     return body.query_metadata === stored || jsonOf(body.query_metadata) === jsonOf(stored);
@@ -345,17 +344,24 @@ export class CompactEntries {
     const declared = new Uint8Array(this.places);
     const cursors = new Map<string, number>();
     const answer = this.answer;
+    // The lower-case inbox of the last contact's inbox id (the contacts of one inbox share that string).
+    let inboxId: string | undefined;
+    let inbox = '';
     return {
-      declare: (identity, body) => {
-        const inbox = body.inbox;
-        const own = inbox !== undefined && composes(identity, inbox, body.source_id);
-        const at = own ? this.place(identity, inbox, body.source_id, cursors) : this.placeOf(identity);
+      declare: (contact) => {
+        const { identity, sourceId } = contact;
+        if (contact.inboxId !== inboxId) {
+          inboxId = contact.inboxId;
+          inbox = inboxId.toLowerCase();
+        }
+        // The identity is not looked at when the entries are in order: it need not become one string.
+        const at = this.ordered ? this.place(identity, inbox, sourceId, cursors) : this.table().get(identity);
         if (at === undefined) return 'absent';
         if (at >= declared.length) throw new Error('the state changed during a join');
         if (declared[at]) return 'twice';
         declared[at] = 1;
         this.recent = { identity, at };
-        if (!own || !this.holds(at, body)) return 'known';
+        if (!this.holds(at, sourceId, contact.body)) return 'known';
         const tier = this.tier[at] as number;
         answer.contact_id = this.contactIds.at(at);
         answer.tier = tier === 0 ? null : (this.tiers.list[tier - 1] as string);

@@ -45,6 +45,14 @@ function write(entries: StateEntry[], name = 'contacts.state.json'): string {
   return path;
 }
 
+/** The declared contact of `id` in INBOX, with the body `b`. */
+const contactOf = (id: string, b: ContactBody = body(id)) => ({
+  identity: identityKey(INBOX, id),
+  inboxId: INBOX,
+  sourceId: id,
+  body: b,
+});
+
 const open = (path: string, compact = true): Promise<StateStore> => openState(path, { lock: false, compact });
 
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
@@ -190,7 +198,7 @@ describe('a compact store', () => {
     const path = write(mixed());
     const compact = await open(path);
     try {
-      const declare = (id: string, b: ContactBody) => compact.join?.().declare(identityKey(INBOX, id), b);
+      const declare = (id: string, b: ContactBody) => compact.join?.().declare(contactOf(id, b));
       expect(declare('u1', body('u1'))).toMatchObject({ contact_id: 'contact-u1', tier: 'visitor' });
       // the same query_metadata in another object still counts; another name, inbox or grant does not
       expect(declare('u1', body('u1', { query_metadata: structuredClone(TIER_QM) }))).toMatchObject({
@@ -204,6 +212,12 @@ describe('a compact store', () => {
       // entries not in the common form are left to get and compare
       expect(declare('u4', body('u4', { avatar: 'https://example.com/a.png' }))).toBe('known');
       expect(declare('nobody', body('nobody'))).toBe('absent');
+      // a config that writes the inbox id in upper case finds its entry, and tells it by decoding
+      const upper = {
+        ...contactOf('u1', body('u1', { inbox: INBOX.toUpperCase() })),
+        inboxId: INBOX.toUpperCase(),
+      };
+      expect(compact.join?.().declare(upper)).toBe('known');
     } finally {
       await compact.close();
     }
@@ -217,12 +231,12 @@ describe('a compact store', () => {
       for (const order of [ids, [...ids].reverse(), ids.filter((_, i) => i % 3 !== 1)]) {
         const join = compact.join?.();
         for (const id of order) {
-          expect(join?.declare(identityKey(INBOX, id), body(id))).toMatchObject({
+          expect(join?.declare(contactOf(id))).toMatchObject({
             contact_id: `contact-${id}`,
           });
         }
-        expect(join?.declare(identityKey(INBOX, order[0] as string), body(order[0] as string))).toBe('twice');
-        expect(join?.declare(identityKey(INBOX, 'm0105'), body('m0105'))).toBe('absent');
+        expect(join?.declare(contactOf(order[0] as string))).toBe('twice');
+        expect(join?.declare(contactOf('m0105'))).toBe('absent');
         const left = ids.filter((id) => !order.includes(id)).map((id) => identityKey(INBOX, id));
         expect([...(join?.undeclared() ?? [])]).toEqual(left);
       }
@@ -250,7 +264,7 @@ describe('a compact store', () => {
     const unordered = await open(path);
     const pass = unordered.join?.();
     for (const id of ['m1', 'm2', 'm3'])
-      expect(pass?.declare(identityKey(INBOX, id), body(id))).toMatchObject({ contact_id: `contact-${id}` });
+      expect(pass?.declare(contactOf(id))).toMatchObject({ contact_id: `contact-${id}` });
     expect(unordered.get(identityKey(INBOX, 'm2'))?.contact_id).toBe('contact-m2');
     await unordered.close();
     const writer = await openState(path, { lock: true });
@@ -263,9 +277,9 @@ describe('a compact store', () => {
         ['m0', 'm1', 'm3'].map((id) => identityKey(INBOX, id)),
       );
       const j = compact.join?.();
-      expect(j?.declare(identityKey(INBOX, 'm1'), body('m1'))).toMatchObject({ contact_id: 'contact-m1' });
-      expect(j?.declare(identityKey(INBOX, 'm0'), body('m0'))).toBe('known');
-      expect(j?.declare(identityKey(INBOX, 'm2'), body('m2'))).toBe('absent');
+      expect(j?.declare(contactOf('m1'))).toMatchObject({ contact_id: 'contact-m1' });
+      expect(j?.declare(contactOf('m0'))).toBe('known');
+      expect(j?.declare(contactOf('m2'))).toBe('absent');
       expect([...(j?.undeclared() ?? [])]).toEqual([identityKey(INBOX, 'm3')]);
     } finally {
       await compact.close();
