@@ -235,7 +235,7 @@ function tierPairs(): (before: string | null, after: string | null) => Change['t
   const pairs = new Map<string | null, Map<string | null, Change['tier']>>();
   return (before, after) => {
     let byAfter = pairs.get(before);
-    if (!byAfter) pairs.set(before, (byAfter = new Map()));
+    if (!byAfter) pairs.set(before, (byAfter = new Map<string | null, Change['tier']>()));
     let pair = byAfter.get(after);
     if (!pair) byAfter.set(after, (pair = Object.freeze({ before, after })));
     return pair;
