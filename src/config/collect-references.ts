@@ -34,36 +34,96 @@ export interface Reference {
   raw?: boolean;
 }
 
-const cache = new WeakMap<object, Reference[]>();
+/** A contact's own field that names something declared elsewhere. */
+export type ContactField = 'inbox' | 'tier';
 
 /**
- * A contact's own inbox or tier reference, two for each of 100,000 contacts: its path is made only when
- * it is read (a finding names it), not for every reference.
+ * The references of a config, as the rules read them. A contact's own `inbox` and `tier` (two for each
+ * of a million roster contacts) are not made one reference each: `contactValues` holds each value
+ * written there once, and `contactUses` gives the contacts that write one (for a finding).
  */
+export interface ReferenceIndex {
+  /** Every reference but the contacts' own `inbox` and `tier`, in document order. */
+  refs: readonly Reference[];
+  /** Each value written in contacts' own `inbox` (or `tier`) field, once, in order of first use. */
+  contactValues: Readonly<Record<ContactField, ReadonlySet<string>>>;
+}
+
+/** A contact's own inbox or tier reference, made only for a finding. */
 class ContactFieldReference implements Reference {
   constructor(
     readonly kind: ReferenceKind,
     readonly ref: string,
-    private readonly owner: readonly PathSegment[],
+    private readonly owner: { readonly path: readonly PathSegment[] },
     private readonly field: string,
   ) {}
 
   get path(): PathSegment[] {
-    return [...this.owner, this.field];
+    return [...this.owner.path, this.field];
   }
 }
 
+const indexCache = new WeakMap<object, ReferenceIndex>();
+
+export function referenceIndex(config: Node): ReferenceIndex {
+  let index = indexCache.get(config);
+  if (!index) {
+    index = collect(config);
+    indexCache.set(config, index);
+  }
+  return index;
+}
+
+const usesCache = new WeakMap<object, Record<ContactField, Map<string, Reference[]>>>();
+
+/** The contacts' own `field` references that name `value`, in config order (one pass, on first use). */
+export function contactUses(config: Node, field: ContactField, value: string): readonly Reference[] {
+  let uses = usesCache.get(config);
+  if (!uses) {
+    uses = { inbox: new Map(), tier: new Map() };
+    for (const site of contactSites(config)) {
+      for (const name of CONTACT_FIELDS) {
+        const written = site.node[name];
+        if (typeof written !== 'string') continue;
+        const list = uses[name].get(written);
+        const ref = new ContactFieldReference(name, written, site, name);
+        if (list) list.push(ref);
+        else uses[name].set(written, [ref]);
+      }
+    }
+    usesCache.set(config, uses);
+  }
+  return uses[field].get(value) ?? [];
+}
+
+const CONTACT_FIELDS: readonly ContactField[] = ['inbox', 'tier'];
+
+/**
+ * Every reference, contacts' own fields included, each with its path: for the commands that look at
+ * each place of use (validate --remote, the emulator's seed), not for the rules.
+ */
 export function collectReferences(config: Node): Reference[] {
-  let refs = cache.get(config);
-  if (!refs) {
-    refs = collect(config);
-    cache.set(config, refs);
+  const { refs } = referenceIndex(config);
+  const all: Reference[] = [];
+  // In document order: each contact's own inbox and tier before the rest of its references.
+  let next = 0;
+  const inContact = (ref: Reference | undefined, index?: number): boolean =>
+    ref !== undefined && ref.path[0] === 'contacts' && (index === undefined || ref.path[1] === index);
+  while (next < refs.length && !inContact(refs[next])) all.push(refs[next++] as Reference);
+  for (const site of contactSites(config)) {
+    for (const field of CONTACT_FIELDS) {
+      const value = site.node[field];
+      if (typeof value === 'string') all.push(new ContactFieldReference(field, value, site, field));
+    }
+    while (inContact(refs[next], site.index)) all.push(refs[next++] as Reference);
   }
-  return refs;
+  while (next < refs.length) all.push(refs[next++] as Reference);
+  return all;
 }
 
-function collect(config: Node): Reference[] {
+function collect(config: Node): ReferenceIndex {
   const refs: Reference[] = [];
+  const contactValues = { inbox: new Set<string>(), tier: new Set<string>() };
   const add = (kind: ReferenceKind, value: unknown, path: PathSegment[], extra?: Partial<Reference>) => {
     if (typeof value === 'string')
       refs.push(extra ? { kind, ref: value, path, ...extra } : { kind, ref: value, path });
@@ -84,9 +144,9 @@ function collect(config: Node): Reference[] {
     if (isNode(kb)) addList('inbox', kb['inboxes'], ['knowledge_bases', name, 'inboxes']);
   }
   const ownGrants = (owner: Site): void => {
-    const { node, path } = owner;
+    const { node } = owner;
     if (node['labels'] !== undefined)
-      walkLabels(node['labels'], [...path, 'labels'], { ref: (ref, at) => add('label', ref, at) });
+      walkLabels(node['labels'], [...owner.path, 'labels'], { ref: (ref, at) => add('label', ref, at) });
     if (node['knowledge_bases'] === undefined) return;
     for (const grant of kbGrants(owner)) {
       add('knowledge-base', grant.node['kb'], [...grant.path, 'kb']);
@@ -104,13 +164,13 @@ function collect(config: Node): Reference[] {
   }
   // 100,000 contacts: most carry an inbox and a tier and nothing else to look into.
   for (const contact of contactSites(config)) {
-    const { node, path } = contact;
+    const { node } = contact;
     const inbox = node['inbox'];
-    if (typeof inbox === 'string') refs.push(new ContactFieldReference('inbox', inbox, path, 'inbox'));
+    if (typeof inbox === 'string') contactValues.inbox.add(inbox);
     const tier = node['tier'];
-    if (typeof tier === 'string') refs.push(new ContactFieldReference('tier', tier, path, 'tier'));
+    if (typeof tier === 'string') contactValues.tier.add(tier);
     if (node['query_metadata'] !== undefined)
-      collectRaw(node['query_metadata'], [...path, 'query_metadata'], add);
+      collectRaw(node['query_metadata'], [...contact.path, 'query_metadata'], add);
     ownGrants(contact);
   }
   for (const policy of listSites(config, 'policies')) {
@@ -124,7 +184,7 @@ function collect(config: Node): Reference[] {
     addAccess(test.node['can'], [...test.path, 'can']);
     addAccess(test.node['cannot'], [...test.path, 'cannot']);
   }
-  return refs;
+  return { refs, contactValues };
 }
 
 type Add = (kind: ReferenceKind, value: unknown, path: PathSegment[], extra?: Partial<Reference>) => void;

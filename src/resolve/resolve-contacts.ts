@@ -120,26 +120,25 @@ export function createResolver(config: ContactsConfig): Resolver {
         ({ queryMetadata, provenance } = toQueryMetadata(layer));
       }
     }
-    // Built field by field, in the documented order: name, avatar?, source_id, inbox, query_metadata.
-    const body: ContactBody = { name: declared.name } as ContactBody;
-    if (declared.avatar !== undefined) body.avatar = declared.avatar;
-    body.source_id = declared.source_id;
-    if (inboxList) body.inboxes = [{ id: inboxId }];
-    else body.inbox = inboxId;
-    body.query_metadata = queryMetadata;
-    const resolved: ResolvedContact = {
-      address: `${inboxAlias}/${declared.source_id}`,
-      identity: identityKey(inboxId, declared.source_id),
-      inboxAlias,
-      inboxId,
-      sourceId: declared.source_id,
-      tierChain: chain,
-      index,
-      body,
-      provenance,
-    };
-    if (declared.tier !== undefined) resolved.tier = declared.tier;
-    return resolved;
+    const body = bodyOf(declared, inboxId, inboxList, queryMetadata);
+    const address = `${inboxAlias}/${declared.source_id}`;
+    const identity = identityKey(inboxId, declared.source_id);
+    const sourceId = declared.source_id;
+    // Each object made whole at once (one shape, its fields inside it): a million roster contacts.
+    return declared.tier === undefined
+      ? { address, identity, inboxAlias, inboxId, sourceId, tierChain: chain, index, body, provenance }
+      : {
+          address,
+          identity,
+          inboxAlias,
+          inboxId,
+          sourceId,
+          tier: declared.tier,
+          tierChain: chain,
+          index,
+          body,
+          provenance,
+        };
   };
 
   // Each contact is resolved once, whoever asks first (a policy, a permission test, the plan).
@@ -154,4 +153,26 @@ export function createResolver(config: ContactsConfig): Resolver {
 
 export function resolveContacts(config: ContactsConfig): ResolvedContact[] {
   return createResolver(config).contacts();
+}
+
+/**
+ * The body in the documented order: name, avatar?, source_id, inbox (or `inboxes`), query_metadata;
+ * each variant made whole at once rather than field by field.
+ */
+function bodyOf(
+  declared: { name: string; avatar?: string; source_id: string },
+  inboxId: string,
+  inboxList: boolean,
+  query_metadata: QueryMetadata,
+): ContactBody {
+  const { name, avatar, source_id } = declared;
+  if (inboxList) {
+    const inboxes = [{ id: inboxId }];
+    return avatar === undefined
+      ? { name, source_id, inboxes, query_metadata }
+      : { name, avatar, source_id, inboxes, query_metadata };
+  }
+  return avatar === undefined
+    ? { name, source_id, inbox: inboxId, query_metadata }
+    : { name, avatar, source_id, inbox: inboxId, query_metadata };
 }

@@ -134,6 +134,51 @@ ${contacts}
     ]);
   });
 
+  it('reports an unknown or malformed inbox and an unknown tier at every contact that writes it', async () => {
+    const { found } = await check(`version: 1
+inboxes:
+  web-chat: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+tiers:
+  member: {}
+contacts:
+  - { source_id: u1, name: U, inbox: web-chta, tier: member }
+  - { source_id: u2, name: U, inbox: web-chat, tier: membr }
+  - { source_id: u3, name: U, inbox: web-chta, tier: membr }
+  - { source_id: u4, name: U, inbox: 8a2b1c3d-4e5f-6789-abcd-ef012345678, tier: member }
+  - { source_id: u5, name: U, inbox: web-chat, tier: member }
+  - { source_id: u6, name: U, inbox: 8a2b1c3d-4e5f-6789-abcd-ef012345678 }
+`);
+    expect(found.filter((f) => /unknown-(inbox|tier)|malformed-uuid/.test(f))).toEqual([
+      'unknown-inbox@7',
+      'unknown-tier@8',
+      'unknown-inbox@9',
+      'unknown-tier@9',
+      'malformed-uuid@10',
+      'malformed-uuid@12',
+    ]);
+  });
+
+  it('duplicate-address names the first copy for every later one, across alias and UUID, and only within an inbox', async () => {
+    const { diagnostics } = await check(`version: 1
+inboxes:
+  web-chat: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+  line-oa: 9a2b1c3d-4e5f-6789-abcd-ef0123456789
+tiers:
+  member: {}
+contacts:
+  - { source_id: u1, name: U, inbox: web-chat, tier: member }
+  - { source_id: u1, name: U, inbox: line-oa, tier: member }
+  - { source_id: u1, name: U, inbox: 8a2b1c3d-4e5f-6789-abcd-ef0123456789, tier: member }
+  - { source_id: u2, name: U, inbox: web-chat, tier: member }
+  - { source_id: u1, name: U, inbox: web-chat, tier: member }
+`);
+    const found = diagnostics.filter((d) => d.rule === 'duplicate-address');
+    expect(found.map((d) => d.location?.line)).toEqual([10, 12]);
+    expect(found.map((d) => d.also?.line)).toEqual([8, 8]);
+    expect(found[0]?.message).toContain('are the same inbox');
+    expect(found[1]?.message).not.toContain('are the same inbox');
+  });
+
   it('never repeats the secret in its message', async () => {
     const { diagnostics } = await check('version: 1\npassword: hunter2-very-secret\n');
     const secret = diagnostics.find((d) => d.rule === 'secret-like-field');

@@ -58,4 +58,24 @@ describe('planJsonChunks', () => {
       expect(decoded.join('')).toBe(formatPlanJson(plan, { color: false }));
     }
   });
+
+  it('leaves the plan as it was, frozen bodies included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mai-chunks-'));
+    writeFileSync(join(dir, 'contacts.yaml'), generateConfig(300));
+    const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
+    const value = loaded.config?.value;
+    if (!value) throw new Error('the generated config did not load');
+    const { plan } = makePlan({ config: value, state: null });
+    // Every other body frozen: those are copied, the others stand in place and are put back.
+    plan.changes.forEach((c, i) => {
+      if (i % 2 && c.after) Object.freeze(c.after);
+    });
+    const before = structuredClone(plan);
+    const metadata = plan.changes.map((c) => c.after?.query_metadata);
+    expect(joined(planJsonChunks(plan, 4096))).toBe(formatPlanJson(plan, { color: false }));
+    expect(plan).toEqual(before);
+    // The very objects, not copies: tiers share their frozen query_metadata.
+    expect(plan.changes.map((c) => c.after?.query_metadata)).toEqual(metadata);
+    plan.changes.forEach((c, i) => expect(c.after?.query_metadata).toBe(metadata[i]));
+  });
 });

@@ -7,8 +7,8 @@ export const avatarNotHttps: Rule = {
   description: 'A contact avatar is not an https URL.',
   fix: 'serve the image over https://',
   check({ root, report }) {
-    for (const { node, path } of contactSites(root)) {
-      const avatar = node['avatar'];
+    for (const site of contactSites(root)) {
+      const avatar = site.node['avatar'];
       if (typeof avatar !== 'string' || !URL.canParse(avatar)) continue; // the schema reports non-URLs
       if (avatar.startsWith('https://')) continue; // parses, so its protocol is https
       const { protocol } = new URL(avatar);
@@ -16,7 +16,7 @@ export const avatarNotHttps: Rule = {
       report({
         message: `avatar must be an https URL, not ${protocol.replace(/:$/, '')}`,
         hint: 'serve the image over https:// (browsers block plain http images on https pages)',
-        path: [...path, 'avatar'],
+        path: [...site.path, 'avatar'],
       });
     }
   },

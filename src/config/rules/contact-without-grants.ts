@@ -9,7 +9,8 @@ export const contactWithoutGrants: Rule = {
     'A contact has neither a tier, grants nor query_metadata: it will be sent a deny-all query_metadata.',
   fix: 'give it a tier or grants; write `knowledge_bases: []` if deny-all is intended',
   check({ value, root, report }) {
-    for (const { node, path } of contactSites(root)) {
+    for (const site of contactSites(root)) {
+      const { node } = site;
       if (['tier', 'labels', 'knowledge_bases', 'query_metadata'].some((k) => Object.hasOwn(node, k)))
         continue;
       const inbox = stringOf(node['inbox']);
@@ -20,7 +21,7 @@ export const contactWithoutGrants: Rule = {
       report({
         message: `contact ${who} has no tier, grants or query_metadata: it will be deny-all (no knowledge bases)`,
         hint: 'give it a tier or knowledge_bases grants; write `knowledge_bases: []` if deny-all is intended',
-        path,
+        path: site.path,
       });
     }
   },

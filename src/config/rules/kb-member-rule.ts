@@ -1,7 +1,7 @@
 /** Builds the rules for files and FAQs: each must be declared under the knowledge base it is granted with. */
 import type { ContactsConfig } from '../contacts-config.generated.js';
 import { findKnowledgeBase, isUuid, looksLikeUuid } from '../references.js';
-import { collectReferences, type Reference } from '../collect-references.js';
+import { referenceIndex, type Reference } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { unknownHint } from './suggest.js';
 import { isNode, nodeOf, type Node } from './walk-config.js';
@@ -31,7 +31,7 @@ export function kbMemberRule(options: { id: string; kind: 'file' | 'faq'; sectio
         }
         return undefined;
       };
-      for (const ref of collectReferences(root)) {
+      for (const ref of referenceIndex(root).refs) {
         if (ref.kind !== kind || ref.kb === undefined) continue;
         const problem = check(value, ref, ref.kb);
         if (problem) report({ ...problem, path: ref.path });

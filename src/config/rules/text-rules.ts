@@ -64,12 +64,12 @@ function identityWhitespace(root: Node): { d: Diagnostic; at: PathSegment[] }[] 
   let found = whitespaceCache.get(sites);
   if (found) return found;
   found = [];
-  for (const { node, path } of sites) {
+  for (const site of sites) {
     for (const field of IDENTITY_FIELDS) {
-      const value = node[field];
+      const value = site.node[field];
       if (typeof value !== 'string' || !mayHaveOuterSpace(value)) continue;
       for (const d of checkIdentityWhitespace(field, value, undefined))
-        found.push({ d, at: [...path, field] });
+        found.push({ d, at: [...site.path, field] });
     }
   }
   whitespaceCache.set(sites, found);
@@ -141,12 +141,12 @@ function sourceIdCollisions(
   }
   // The contacts that share a loose key with one that is not plain, in config order.
   const collisions = new SourceIdCollisions();
-  for (const { node, path } of sites) {
-    const inbox = stringOf(node['inbox']);
-    const sourceId = stringOf(node['source_id']);
+  for (const site of sites) {
+    const inbox = stringOf(site.node['inbox']);
+    const sourceId = stringOf(site.node['source_id']);
     if (inbox === undefined || sourceId === undefined) continue;
     if (!looseKeys.has(PLAIN_SOURCE_ID.test(sourceId) ? sourceId : looseSourceIdKey(sourceId))) continue;
-    const at = (): PathSegment[] => [...path, 'source_id'];
+    const at = (): PathSegment[] => [...site.path, 'source_id'];
     for (const d of collisions.add(inboxIdOf(inbox), sourceId, () => locate(at())))
       found.push({ d, at: at() });
   }

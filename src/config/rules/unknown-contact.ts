@@ -1,5 +1,5 @@
 import { inboxAliasOf, lookupInbox } from '../references.js';
-import { collectReferences } from '../collect-references.js';
+import { referenceIndex } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { unknownHint } from './suggest.js';
 import { contactSites, stringOf } from './walk-config.js';
@@ -10,7 +10,7 @@ export const unknownContact: Rule = {
   description: 'A test names a contact address `<inbox>/<source_id>` that no declared contact has.',
   fix: 'use the address of a declared contact: its inbox alias, a slash, and its source_id',
   check({ value, root, report }) {
-    const refs = collectReferences(root).filter((ref) => ref.kind === 'contact');
+    const refs = referenceIndex(root).refs.filter((ref) => ref.kind === 'contact');
     if (refs.length === 0) return;
     const identities = new Set<string>();
     const addresses: string[] = [];

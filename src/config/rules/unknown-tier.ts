@@ -1,4 +1,4 @@
-import { collectReferences } from '../collect-references.js';
+import { contactUses, referenceIndex, type Reference } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { unknownHint } from './suggest.js';
 import { nodeOf } from './walk-config.js';
@@ -10,13 +10,15 @@ export const unknownTier: Rule = {
   fix: 'declare the tier under `tiers:` or fix its spelling',
   check({ root, report }) {
     const tiers = nodeOf(root['tiers']);
-    for (const ref of collectReferences(root)) {
-      if (ref.kind !== 'tier' || Object.hasOwn(tiers, ref.ref)) continue;
+    const unknown = (ref: Reference): void =>
       report({
         message: `unknown tier "${ref.ref}"`,
         hint: unknownHint(ref.ref, Object.keys(tiers), `declare tiers.${ref.ref}`),
         path: ref.path,
       });
-    }
+    const { refs, contactValues } = referenceIndex(root);
+    for (const ref of refs) if (ref.kind === 'tier' && !Object.hasOwn(tiers, ref.ref)) unknown(ref);
+    for (const name of contactValues.tier)
+      if (!Object.hasOwn(tiers, name)) contactUses(root, 'tier', name).forEach(unknown);
   },
 };

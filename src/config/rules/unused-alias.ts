@@ -1,5 +1,5 @@
 import { isUuid } from '../references.js';
-import { collectReferences, type ReferenceKind } from '../collect-references.js';
+import { referenceIndex, type ReferenceKind } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { isNode, nodeOf, stringOf } from './walk-config.js';
 
@@ -26,11 +26,13 @@ export const unusedAlias: Rule = {
       if (!names) written.set(kind, (names = new Set()));
       names.add(ref);
     };
-    for (const ref of collectReferences(root)) {
+    const { refs, contactValues } = referenceIndex(root);
+    for (const ref of refs) {
       note(ref.kind, ref.ref);
       // A file or FAQ reference names its knowledge base too.
       if (ref.kb !== undefined) note('knowledge-base', ref.kb);
     }
+    for (const inbox of contactValues.inbox) note('inbox', inbox);
     for (const { section, kind, noun } of SECTIONS) {
       const used = new Set<string>();
       for (const ref of written.get(kind) ?? []) used.add(isUuid(ref) ? ref.toLowerCase() : ref);

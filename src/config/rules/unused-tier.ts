@@ -1,4 +1,4 @@
-import { collectReferences } from '../collect-references.js';
+import { referenceIndex } from '../collect-references.js';
 import type { Rule } from './rule.js';
 import { tierSites } from './walk-config.js';
 
@@ -8,11 +8,9 @@ export const unusedTier: Rule = {
   description: 'A tier is declared but no contact, tier, policy or test uses it.',
   fix: 'remove the tier, or assign it to contacts',
   check({ root, report }) {
-    const used = new Set(
-      collectReferences(root)
-        .filter((r) => r.kind === 'tier')
-        .map((r) => r.ref),
-    );
+    const { refs, contactValues } = referenceIndex(root);
+    const used = new Set(contactValues.tier);
+    for (const ref of refs) if (ref.kind === 'tier') used.add(ref.ref);
     for (const { name, path } of tierSites(root)) {
       if (used.has(name)) continue;
       report({

@@ -47,6 +47,18 @@ export interface ContactSite extends Site {
   index: number;
 }
 
+/** A contact of the list; its path is made when read (for a finding), not for each of a million. */
+class ContactAt implements ContactSite {
+  constructor(
+    readonly index: number,
+    readonly node: Node,
+  ) {}
+
+  get path(): PathSegment[] {
+    return ['contacts', this.index];
+  }
+}
+
 const contactSitesCache = new WeakMap<unknown[], readonly ContactSite[]>();
 
 /** Every contact object with its index and path; computed once per contacts list (rules share it). */
@@ -56,7 +68,7 @@ export function contactSites(config: Node): readonly ContactSite[] {
   if (!sites) {
     const found: ContactSite[] = [];
     list.forEach((node, index) => {
-      if (isNode(node)) found.push({ index, node, path: ['contacts', index] });
+      if (isNode(node)) found.push(new ContactAt(index, node));
     });
     sites = found;
     contactSitesCache.set(list, sites);

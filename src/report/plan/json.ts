@@ -30,8 +30,14 @@ export function* planJsonChunks(plan: Plan, pieceBytes = PIECE): Generator<Uint8
   out.text(`${envelope.slice(0, at)}"changes":[`);
   const shared = new SharedText();
   for (let i = 0; i < plan.changes.length; i += BATCH) {
-    const batch = plan.changes.slice(i, i + BATCH).map((c) => shared.stand(c));
-    const text = JSON.stringify(batch);
+    const batch = plan.changes.slice(i, i + BATCH);
+    let text: string;
+    try {
+      for (let j = 0; j < batch.length; j++) batch[j] = shared.stand(batch[j] as Change);
+      text = JSON.stringify(batch);
+    } finally {
+      shared.putBack();
+    }
     if (i) out.text(',');
     shared.fill(text.slice(1, -1), out);
     yield* out.take();
@@ -100,11 +106,28 @@ class SharedText {
   private readonly nonce = Math.random().toString(36).slice(2, 10);
   private readonly marker = new RegExp(`"\\\\u0000${this.nonce}:(\\d+)"`, 'g');
 
-  /** The change, with each shared query_metadata replaced by its marker. */
+  private readonly markers: string[] = [];
+  /** Bodies whose query_metadata stands in by a marker until putBack, and what each was. */
+  private readonly swappedBodies: ContactBody[] = [];
+  private readonly swappedMetadata: ContactBody['query_metadata'][] = [];
+
+  /**
+   * The change, with each shared query_metadata standing in by its marker until putBack: in the body
+   * itself (no copy of a hundred thousand bodies and changes), or in a copy of a frozen one.
+   */
   stand(change: Change): Change {
     const before = this.body(change.before);
     const after = this.body(change.after);
     return before === change.before && after === change.after ? change : { ...change, before, after };
+  }
+
+  /** Every body as it was. */
+  putBack(): void {
+    const bodies = this.swappedBodies;
+    for (let i = 0; i < bodies.length; i++)
+      (bodies[i] as ContactBody).query_metadata = this.swappedMetadata[i] as ContactBody['query_metadata'];
+    bodies.length = 0;
+    this.swappedMetadata.length = 0;
   }
 
   private body(body: ContactBody | null): ContactBody | null {
@@ -115,11 +138,14 @@ class SharedText {
       id = this.texts.length;
       this.ids.set(metadata, id);
       this.texts.push(Buffer.from(JSON.stringify(metadata)));
+      this.markers.push(`\u0000${this.nonce}:${id}`);
     }
-    return {
-      ...body,
-      query_metadata: `\u0000${this.nonce}:${id}` as unknown as ContactBody['query_metadata'],
-    };
+    const marker = this.markers[id] as unknown as ContactBody['query_metadata'];
+    if (Object.isFrozen(body)) return { ...body, query_metadata: marker };
+    this.swappedBodies.push(body);
+    this.swappedMetadata.push(metadata);
+    body.query_metadata = marker;
+    return body;
   }
 
   /** `text` into `out`, with every marker replaced by its object's JSON. */
