@@ -80,6 +80,7 @@ export const kbNotInInbox: Rule = {
       return found;
     };
     const inboxes = new Map<string, { id: string | undefined; alias: string }>();
+    const who = (alias: string, sourceId: unknown): string => `${alias}/${String(sourceId)}`;
 
     for (const contact of contactSites(root)) {
       const inbox = stringOf(contact.node['inbox']);
@@ -92,13 +93,12 @@ export const kbNotInInbox: Rule = {
       const { id: inboxId, alias } = known;
       if (inboxId === undefined) continue;
       const sourceId = contact.node['source_id'];
-      const who = (): string => `${alias}/${String(sourceId)}`;
       if (contact.node['knowledge_bases'] !== undefined) {
         for (const grant of kbGrants(contact)) {
           const r = blocked(grant.node['kb'], inboxId);
           if (!r) continue;
           report({
-            message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
+            message: `knowledge base "${r.alias}" is granted to contact ${who(alias, sourceId)}, but it is only available in inboxes: ${only(r)}`,
             hint: hint(r, alias),
             path: [...grant.path, 'kb'],
           });
@@ -110,7 +110,7 @@ export const kbNotInInbox: Rule = {
           const r = isNode(entry) ? blocked(entry['knowledge_base_id'], inboxId) : undefined;
           if (!r) return;
           report({
-            message: `knowledge base "${r.alias}" is granted to contact ${who()}, but it is only available in inboxes: ${only(r)}`,
+            message: `knowledge base "${r.alias}" is granted to contact ${who(alias, sourceId)}, but it is only available in inboxes: ${only(r)}`,
             hint: hint(r, alias),
             path: [...contact.path, 'query_metadata', 'knowledge_bases', i, 'knowledge_base_id'],
           });
@@ -122,7 +122,7 @@ export const kbNotInInbox: Rule = {
           group = { r, tier: name, inbox: alias, path: [...path, 'kb'], who: [] };
           viaTier.set(key, group);
         }
-        group.who.push(who());
+        group.who.push(who(alias, sourceId));
       }
     }
     for (const { r, tier, inbox, path, who } of viaTier.values()) {
