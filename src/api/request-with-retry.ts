@@ -52,12 +52,11 @@ export async function requestWithRetry(
 ): Promise<HttpResponse> {
   const path = `${url.pathname}${url.search}`;
   const { transport } = options;
-  const fail = (facts: Partial<Parameters<typeof apiError>[0]>): ApiError =>
-    apiError({ method, path, apiKey: options.apiKey, ...facts });
-  const interrupted = (): ApiError => fail({ reason: 'interrupted', interrupted: true });
   for (let attempt = 1; ; attempt++) {
-    await options.limiter.take();
-    if (transport.aborted) throw interrupted();
+    // Without a cap (or with a free slot) nothing is awaited: no extra turn per request.
+    const wait = options.limiter.reserve();
+    if (wait > 0) await sleep(Math.ceil(wait), transport.signal);
+    if (transport.aborted) throw failure(options, method, path, { reason: 'interrupted', interrupted: true });
     const time = new Date().toISOString();
     const started = performance.now();
     const result = await transport.send({
@@ -74,10 +73,14 @@ export async function requestWithRetry(
       options.audit?.({ time, method, path, durationMs, attempt, error: result.reason });
       const unknown = result.maybeSent && method !== 'GET';
       if (result.interrupted) {
-        throw fail({ reason: result.reason, outcomeUnknown: unknown, interrupted: true });
+        throw failure(options, method, path, {
+          reason: result.reason,
+          outcomeUnknown: unknown,
+          interrupted: true,
+        });
       }
       if ((method === 'POST' && result.maybeSent) || last) {
-        throw fail({ reason: result.reason, outcomeUnknown: unknown });
+        throw failure(options, method, path, { reason: result.reason, outcomeUnknown: unknown });
       }
       await sleep(backoffDelay(attempt, options.backoff), transport.signal);
       continue;
@@ -87,15 +90,25 @@ export async function requestWithRetry(
     if (response.status >= 200 && response.status < 300) return response;
     const facts = { status: response.status, body: response.body, text: response.text };
     if (method === 'POST' && postMayHaveLanded(response.status)) {
-      throw fail({ ...facts, outcomeUnknown: true });
+      throw failure(options, method, path, { ...facts, outcomeUnknown: true });
     }
-    if (!retryableStatus(response.status) || last) throw fail(facts);
+    if (!retryableStatus(response.status) || last) throw failure(options, method, path, facts);
     const retryAfter = parseRetryAfter(response.header('retry-after'));
     if (retryAfter !== undefined && retryAfter > options.backoff.maxRetryAfterMs) {
-      const error = fail(facts);
+      const error = failure(options, method, path, facts);
       error.message += ` (the server asks to wait ${Math.ceil(retryAfter / 1000)} s, more than the ${Math.round(options.backoff.maxRetryAfterMs / 1000)} s cap on Retry-After)`;
       throw error;
     }
     await sleep(backoffDelay(attempt, options.backoff, retryAfter), transport.signal);
   }
+}
+
+/** The ApiError of one call (never carrying the key). */
+function failure(
+  options: RetryOptions,
+  method: string,
+  path: string,
+  facts: Partial<Parameters<typeof apiError>[0]>,
+): ApiError {
+  return apiError({ method, path, apiKey: options.apiKey, ...facts });
 }

@@ -99,21 +99,24 @@ export function createTransport(origin: string, options: { connections: number }
   const inFlight = new Set<Pending>();
   const all = new AbortController();
   let aborted = false;
-  // The same few header sets for every request (undici copies them into its own request): built once.
-  const headerSets = new Map<string, Record<string, string>>();
+  // The same two header sets for every request of a client (undici copies them into its own request):
+  // built once per API key.
+  let headerKey: string | undefined;
+  let headerSets: readonly [Record<string, string>, Record<string, string>] = [{}, {}];
   const headersFor = (apiKey: string, withBody: boolean): Record<string, string> => {
-    const name = `${withBody ? 'b' : '-'}${apiKey}`;
-    let headers = headerSets.get(name);
-    if (!headers) {
-      headers = {
+    if (apiKey !== headerKey) {
+      const base = {
         authorization: `Api-Key ${apiKey}`,
         accept: 'application/json',
         'user-agent': `mai-contacts/${TOOL_VERSION}`,
       };
-      if (withBody) headers['content-type'] = 'application/json';
-      headerSets.set(name, Object.freeze(headers));
+      headerSets = [
+        Object.freeze({ ...base }),
+        Object.freeze({ ...base, 'content-type': 'application/json' }),
+      ];
+      headerKey = apiKey;
     }
-    return headers;
+    return headerSets[withBody ? 1 : 0];
   };
   let lastUrl: URL | undefined;
   let lastPool: Pool | undefined;
@@ -173,71 +176,94 @@ function dispatch(
   inFlight: Set<Pending>,
 ): Promise<Attempt> {
   return new Promise<Attempt>((resolve) => {
-    let settled = false;
-    let cutBy: Cut | undefined;
-    let abortRequest: ((reason: Error) => void) | undefined;
-    let status = 0;
-    let rawHeaders: (Buffer | string)[] | string[] = [];
-    const chunks: Buffer[] = [];
-    const settle = (attempt: Attempt): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      inFlight.delete(pending);
-      resolve(attempt);
-    };
-    const pending: Pending = {
-      cut(reason) {
-        if (settled) return;
-        cutBy = reason;
-        settle(
-          reason === 'interrupt'
-            ? { kind: 'failure', reason: 'interrupted', maybeSent: true, interrupted: true }
-            : { kind: 'failure', reason: `timeout after ${timeoutMs} ms`, maybeSent: true },
-        );
-        // undici reports the abort through onError, after the attempt has settled above
-        abortRequest?.(new CutShort(reason));
-      },
-    };
-    const timer = setTimeout(() => pending.cut('timeout'), timeoutMs);
-    inFlight.add(pending);
-    pool.dispatch(request, {
-      onConnect(abort: (reason: Error) => void) {
-        abortRequest = abort;
-        if (cutBy) abort(new CutShort(cutBy));
-      },
-      onHeaders(statusCode: number, headers: (Buffer | string)[]) {
-        if (statusCode < 200) return true; // 1xx: the final response follows
-        status = statusCode;
-        rawHeaders = headers;
-        return true;
-      },
-      onData(chunk: Buffer) {
-        chunks.push(chunk);
-        return true;
-      },
-      onComplete() {
-        const text =
-          chunks.length === 1
-            ? chunks[0]!.toString('utf8')
-            : chunks.length === 0
-              ? ''
-              : Buffer.concat(chunks).toString('utf8');
-        let body: unknown;
-        if (text.trim() !== '') {
-          try {
-            body = JSON.parse(text);
-          } catch {
-            body = undefined;
-          }
-        }
-        settle({ kind: 'response', response: { status, header: headerReader(rawHeaders), body, text } });
-      },
-      onError(error: Error) {
-        settle(classify(error));
-      },
-    });
+    pool.dispatch(request, new Exchange(resolve, timeoutMs, inFlight));
   });
+}
+
+/**
+ * One attempt in flight: undici's handler (its callbacks are this object's methods, so an attempt
+ * costs one object and one timer rather than a closure per callback) and the Pending that abort() cuts.
+ */
+class Exchange implements Pending {
+  private settled = false;
+  private cutBy: Cut | undefined;
+  private abortRequest: ((reason: Error) => void) | undefined;
+  private status = 0;
+  private rawHeaders: readonly (Buffer | string)[] = [];
+  private readonly chunks: Buffer[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly resolve: (attempt: Attempt) => void,
+    private readonly timeoutMs: number,
+    private readonly inFlight: Set<Pending>,
+  ) {
+    this.timer = setTimeout(() => this.cut('timeout'), timeoutMs);
+    inFlight.add(this);
+  }
+
+  cut(reason: Cut): void {
+    if (this.settled) return;
+    this.cutBy = reason;
+    this.settle(
+      reason === 'interrupt'
+        ? { kind: 'failure', reason: 'interrupted', maybeSent: true, interrupted: true }
+        : { kind: 'failure', reason: `timeout after ${this.timeoutMs} ms`, maybeSent: true },
+    );
+    // undici reports the abort through onError, after the attempt has settled above
+    this.abortRequest?.(new CutShort(reason));
+  }
+
+  onConnect(abort: (reason: Error) => void): void {
+    this.abortRequest = abort;
+    if (this.cutBy) abort(new CutShort(this.cutBy));
+  }
+
+  onHeaders(statusCode: number, headers: (Buffer | string)[]): boolean {
+    if (statusCode < 200) return true; // 1xx: the final response follows
+    this.status = statusCode;
+    this.rawHeaders = headers;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    const { chunks } = this;
+    const text =
+      chunks.length === 1
+        ? chunks[0]!.toString('utf8')
+        : chunks.length === 0
+          ? ''
+          : Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    }
+    this.settle({
+      kind: 'response',
+      response: { status: this.status, header: headerReader(this.rawHeaders), body, text },
+    });
+  }
+
+  onError(error: Error): void {
+    this.settle(classify(error));
+  }
+
+  private settle(attempt: Attempt): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.inFlight.delete(this);
+    this.resolve(attempt);
+  }
 }
 
 /** `header(name)` over undici's raw headers (`[name, value, …]`), indexed on first use. */

@@ -21,6 +21,7 @@ import {
   type Node,
   type Site,
 } from './rules/walk-config.js';
+import { oncePer } from '../util/once-per.js';
 
 export type ReferenceKind = 'inbox' | 'label' | 'knowledge-base' | 'file' | 'faq' | 'tier' | 'contact';
 
@@ -66,33 +67,27 @@ class ContactFieldReference implements Reference {
 const indexCache = new WeakMap<object, ReferenceIndex>();
 
 export function referenceIndex(config: Node): ReferenceIndex {
-  let index = indexCache.get(config);
-  if (!index) {
-    index = collect(config);
-    indexCache.set(config, index);
-  }
-  return index;
+  return oncePer(indexCache, config, collect);
 }
 
 const usesCache = new WeakMap<object, Record<ContactField, Map<string, Reference[]>>>();
 
 /** The contacts' own `field` references that name `value`, in config order (one pass, on first use). */
 export function contactUses(config: Node, field: ContactField, value: string): readonly Reference[] {
-  let uses = usesCache.get(config);
-  if (!uses) {
-    uses = { inbox: new Map(), tier: new Map() };
+  const uses = oncePer(usesCache, config, () => {
+    const found = { inbox: new Map<string, Reference[]>(), tier: new Map<string, Reference[]>() };
     for (const site of contactSites(config)) {
       for (const name of CONTACT_FIELDS) {
         const written = site.node[name];
         if (typeof written !== 'string') continue;
-        const list = uses[name].get(written);
+        const list = found[name].get(written);
         const ref = new ContactFieldReference(name, written, site, name);
         if (list) list.push(ref);
-        else uses[name].set(written, [ref]);
+        else found[name].set(written, [ref]);
       }
     }
-    usesCache.set(config, uses);
-  }
+    return found;
+  });
   return uses[field].get(value) ?? [];
 }
 

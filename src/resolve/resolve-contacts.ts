@@ -13,6 +13,7 @@ import { deepFreeze } from './deep-freeze.js';
 import { identityKey } from './identity.js';
 import { applyGrants, EMPTY_LAYER, mergeParents, toQueryMetadata, type Layer } from './resolve-grants.js';
 import type { ContactBody, Provenance, QueryMetadata, ResolvedContact, ResolvedTier } from './types.js';
+import { oncePer } from '../util/once-per.js';
 
 export interface Resolver {
   tier(name: string): ResolvedTier;
@@ -28,12 +29,7 @@ const shared = new WeakMap<ContactsConfig, Resolver>();
  * it is loaded; a changed copy is a new value with a resolver of its own.
  */
 export function resolverFor(config: ContactsConfig): Resolver {
-  let resolver = shared.get(config);
-  if (!resolver) {
-    resolver = createResolver(config);
-    shared.set(config, resolver);
-  }
-  return resolver;
+  return oncePer(shared, config, createResolver);
 }
 
 /** Resolution of a schema-valid config. Tiers are resolved once and shared. */

@@ -58,6 +58,17 @@ describe('the bundle', () => {
   });
 });
 
+describe('the binary', () => {
+  it('keeps the WebAssembly HTTP parser on Liftoff (no TurboFan recompile in the background), with a flag this Node knows', () => {
+    expect(readFileSync(BIN, 'utf8')).toMatch(
+      /setFlagsFromString\('--liftoff-only'\);[^]*await import\('\.\.\/dist\/cli\/main\.js'\)/,
+    );
+    const version = run('--version');
+    expect(version.status).toBe(0);
+    expect(version.stderr).toBe(''); // an unknown V8 flag would be reported here
+  });
+});
+
 describe('commandOf', () => {
   it.each([
     [['validate'], 'validate'],

@@ -6,10 +6,21 @@ import { describe, expect, it } from 'vitest';
 import { generateConfig } from '../../bench/generate-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { makePlan } from '../../src/plan/make-plan.js';
+import type { Plan } from '../../src/plan/types.js';
 import { formatPlanJson, planJsonChunks } from '../../src/report/plan/json.js';
 import { scenario } from '../helpers/scenario.js';
 
 const joined = (chunks: Iterable<Uint8Array>): string => Buffer.concat([...chunks]).toString('utf8');
+
+/** The offline plan (no state) of a config file with this text. */
+async function planOf(text: string): Promise<Plan> {
+  const dir = mkdtempSync(join(tmpdir(), 'mai-chunks-'));
+  writeFileSync(join(dir, 'contacts.yaml'), text);
+  const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
+  const value = loaded.config?.value;
+  if (!value) throw new Error('the config did not load');
+  return makePlan({ config: value, state: null }).plan;
+}
 
 describe('planJsonChunks', () => {
   it.each([
@@ -25,19 +36,13 @@ describe('planJsonChunks', () => {
   });
 
   it('joins to formatPlanJson for a plan of many pieces, and cuts it into many', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mai-chunks-'));
-    writeFileSync(join(dir, 'contacts.yaml'), generateConfig(650));
-    const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
-    const value = loaded.config?.value;
-    if (!value) throw new Error('the generated config did not load');
-    const { plan } = makePlan({ config: value, state: null });
+    const plan = await planOf(generateConfig(650));
     const chunks = [...planJsonChunks(plan, 16 * 1024)];
     expect(chunks.length).toBeGreaterThan(5);
     expect(joined(chunks)).toBe(formatPlanJson(plan, { color: false }));
   });
 
   it('cuts no character between two pieces, and pastes shared grants in place', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mai-chunks-'));
     // Names of 1 to 4 UTF-8 bytes per character, so that piece ends fall inside multi-byte characters.
     const names = ['Ada', 'Zoë Ørsted', '王小明'.repeat(30), '👩‍🚀 Astro'.repeat(8), 'Ǆemal'];
     const text = generateConfig(400).replace(/name: Member (\d+)/g, (_m, n: string) => {
@@ -45,11 +50,7 @@ describe('planJsonChunks', () => {
       return `name: "${name} ${n}"`;
     });
     expect(text).toContain('王小明');
-    writeFileSync(join(dir, 'contacts.yaml'), text);
-    const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
-    const value = loaded.config?.value;
-    if (!value) throw new Error('the config did not load');
-    const { plan } = makePlan({ config: value, state: null });
+    const plan = await planOf(text);
     const strict = new TextDecoder('utf-8', { fatal: true });
     for (const size of [997, 1499, 2048, 4096, 65_536]) {
       const chunks = [...planJsonChunks(plan, size)];
@@ -60,12 +61,7 @@ describe('planJsonChunks', () => {
   });
 
   it('leaves the plan as it was, frozen bodies included', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mai-chunks-'));
-    writeFileSync(join(dir, 'contacts.yaml'), generateConfig(300));
-    const loaded = await loadConfig([join(dir, 'contacts.yaml')]);
-    const value = loaded.config?.value;
-    if (!value) throw new Error('the generated config did not load');
-    const { plan } = makePlan({ config: value, state: null });
+    const plan = await planOf(generateConfig(300));
     // Every other body frozen: those are copied, the others stand in place and are put back.
     plan.changes.forEach((c, i) => {
       if (i % 2 && c.after) Object.freeze(c.after);

@@ -8,6 +8,7 @@ import { isSecretLikeKey } from '../../util/secret-text.js';
 import type { PathSegment } from '../parse-yaml.js';
 import { PRINTABLE_ASCII } from '../text-checks.js';
 import { isNode } from './walk-config.js';
+import { oncePer } from '../../util/once-per.js';
 
 /** A string worth a closer look, where it was met. */
 export interface ScannedString {
@@ -56,12 +57,7 @@ function keysAreNames(path: readonly PathSegment[]): boolean {
 const cache = new WeakMap<object, StringScan>();
 
 export function scanStrings(root: object): StringScan {
-  let scan = cache.get(root);
-  if (!scan) {
-    scan = scan_(root);
-    cache.set(root, scan);
-  }
-  return scan;
+  return oncePer(cache, root, scan_);
 }
 
 function scan_(root: object): StringScan {

@@ -16,7 +16,8 @@ import type { ContactsConfig } from '../contacts-config.generated.js';
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import type { Finding, Rule } from './rule.js';
 import { scanStrings } from './string-scan.js';
-import { contactSites, isNode, stringOf, type Node } from './walk-config.js';
+import { contactSites, isNode, stringOf, type ContactSite, type Node } from './walk-config.js';
+import { oncePer } from '../../util/once-per.js';
 
 const IDENTITY_FIELDS = new Set(['source_id', 'name']);
 
@@ -57,23 +58,21 @@ function mayHaveOuterSpace(value: string): boolean {
 }
 
 /** The whitespace findings of one contacts list (for both identity rules), found in one pass. */
-const whitespaceCache = new WeakMap<readonly unknown[], { d: Diagnostic; at: PathSegment[] }[]>();
+const whitespaceCache = new WeakMap<readonly ContactSite[], { d: Diagnostic; at: PathSegment[] }[]>();
 
 function identityWhitespace(root: Node): { d: Diagnostic; at: PathSegment[] }[] {
-  const sites = contactSites(root);
-  let found = whitespaceCache.get(sites);
-  if (found) return found;
-  found = [];
-  for (const site of sites) {
-    for (const field of IDENTITY_FIELDS) {
-      const value = site.node[field];
-      if (typeof value !== 'string' || !mayHaveOuterSpace(value)) continue;
-      for (const d of checkIdentityWhitespace(field, value, undefined))
-        found.push({ d, at: [...site.path, field] });
+  return oncePer(whitespaceCache, contactSites(root), (sites) => {
+    const found: { d: Diagnostic; at: PathSegment[] }[] = [];
+    for (const site of sites) {
+      for (const field of IDENTITY_FIELDS) {
+        const value = site.node[field];
+        if (typeof value !== 'string' || !mayHaveOuterSpace(value)) continue;
+        for (const d of checkIdentityWhitespace(field, value, undefined))
+          found.push({ d, at: [...site.path, field] });
+      }
     }
-  }
-  whitespaceCache.set(sites, found);
-  return found;
+    return found;
+  });
 }
 
 function identityRule(id: string, description: string, fix: string): Rule {

@@ -4,6 +4,7 @@
  * each with its path, and never throw on anything else.
  */
 import type { PathSegment } from '../parse-yaml.js';
+import { oncePer } from '../../util/once-per.js';
 
 export type Node = Record<string, unknown>;
 
@@ -63,17 +64,13 @@ const contactSitesCache = new WeakMap<unknown[], readonly ContactSite[]>();
 
 /** Every contact object with its index and path; computed once per contacts list (rules share it). */
 export function contactSites(config: Node): readonly ContactSite[] {
-  const list = listOf(config['contacts']);
-  let sites = contactSitesCache.get(list);
-  if (!sites) {
+  return oncePer(contactSitesCache, listOf(config['contacts']), (list) => {
     const found: ContactSite[] = [];
     list.forEach((node, index) => {
       if (isNode(node)) found.push(new ContactAt(index, node));
     });
-    sites = found;
-    contactSitesCache.set(list, sites);
-  }
-  return sites;
+    return found;
+  });
 }
 
 /** Each object of a list section (`policies`, `tests`), with its path. */
@@ -89,13 +86,9 @@ const withGrantsCache = new WeakMap<readonly ContactSite[], readonly ContactSite
 
 /** The contacts that write `labels:` or `knowledge_bases:` of their own (most only name a tier). */
 export function contactsWithGrants(config: Node): readonly ContactSite[] {
-  const sites = contactSites(config);
-  let found = withGrantsCache.get(sites);
-  if (!found) {
-    found = sites.filter(({ node }) => node['labels'] !== undefined || node['knowledge_bases'] !== undefined);
-    withGrantsCache.set(sites, found);
-  }
-  return found;
+  return oncePer(withGrantsCache, contactSites(config), (sites) =>
+    sites.filter(({ node }) => node['labels'] !== undefined || node['knowledge_bases'] !== undefined),
+  );
 }
 
 /** The contacts that write a raw `query_metadata`. */
