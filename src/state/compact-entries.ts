@@ -50,8 +50,24 @@ export interface DeclaredContact {
   readonly body: ContactBody;
 }
 
-/** Reads the entry at a place in full (its line at byte `at`, `length` bytes; contacts[index]). */
-export type DecodeEntry = (identity: string, at: number, length: number, index: number) => StateEntry;
+/** What is known of a brief entry, for its backend to decode it in full. */
+export interface BriefFields {
+  identity: string;
+  inbox: string;
+  source_id: string;
+  contact_id: string;
+  tier: string | null;
+  name: string;
+  queryMetadata: QueryMetadata;
+  /** Where its backend keeps it (the file backend: the line's byte offset and length). */
+  at: number;
+  length: number;
+  /** Its place: the order it was read in (contacts[index] of a state file). */
+  index: number;
+}
+
+/** Reads a brief entry in full (throws a StateError naming the state when it cannot). */
+export type DecodeEntry = (brief: BriefFields) => StateEntry;
 
 const exactJson = new WeakMap<object, string>();
 
@@ -66,7 +82,7 @@ function jsonOf(qm: QueryMetadata): string {
 }
 
 /** One column of strings: the parts of each batch of lines joined into one string, appended. */
-class TextColumn {
+export class TextColumn {
   text = '';
   /** The end of each place's part in `text`. */
   readonly ends: number[] = [];
@@ -203,7 +219,8 @@ export class CompactEntries {
   /** While reading: an entry that is not brief. False when the identity is there already. */
   addFull(entry: StateEntry): boolean {
     const at = this.places;
-    if (!this.add(entry.inbox, entry.source_id)) return false;
+    // Its place by its identity's inbox (lower-case), whatever case the entry spells it in.
+    if (!this.add(entry.identity.slice(0, entry.identity.indexOf('/')), entry.source_id)) return false;
     this.contactIds.push('');
     this.names.push('');
     this.tier.push(0);
@@ -319,7 +336,19 @@ export class CompactEntries {
   private entryAt(identity: string, at: number): StateEntry {
     let entry = this.full.get(at);
     if (!entry) {
-      entry = this.decode(identity, this.at[at] as number, this.length[at] as number, at);
+      const tier = this.tier[at] as number;
+      entry = this.decode({
+        identity,
+        inbox: this.inboxes.list[this.inbox[at] as number] as string,
+        source_id: this.sources.at(at),
+        contact_id: this.contactIds.at(at),
+        tier: tier === 0 ? null : (this.tiers.list[tier - 1] as string),
+        name: this.names.at(at),
+        queryMetadata: this.pool.list[this.queryMetadata[at] as number] as QueryMetadata,
+        at: this.at[at] as number,
+        length: this.length[at] as number,
+        index: at,
+      });
       this.full.set(at, entry);
     }
     return entry;

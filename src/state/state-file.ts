@@ -7,7 +7,7 @@ import { StateError } from '../errors.js';
 import { deepFreeze } from '../resolve/deep-freeze.js';
 import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { CompactEntries } from './compact-entries.js';
+import { CompactEntries, type BriefFields } from './compact-entries.js';
 import { entryOf, storedEntry } from './entry-index.js';
 import { stateFileProblem, storedEntryProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
@@ -104,7 +104,7 @@ export async function briefStateLines(
   read: (offset: number, length: number) => string,
 ): Promise<BriefState | undefined> {
   let decoder: EntryDecoder | undefined;
-  const decode = (identity: string, at: number, length: number, index: number): StateEntry => {
+  const decode = ({ identity, at, length, index }: BriefFields): StateEntry => {
     const line = read(at, length);
     let stored: unknown;
     try {

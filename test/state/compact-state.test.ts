@@ -17,6 +17,7 @@ import { decodeState, encodeState } from '../../src/state/state-file.js';
 import type { StateStore } from '../../src/state/store.js';
 import type { StateEntry } from '../../src/state/types.js';
 import { INBOX, TIER_QM, body, input } from '../helpers/state.js';
+import { freshStateUrl, NO_POSTGRES, POSTGRES, withAdmin } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const OTHER_QM = { label_relations: { operator: 'OR' as const, conditions: [] } };
@@ -281,6 +282,73 @@ describe('a compact store', () => {
       expect(j?.declare(contactOf('m0'))).toBe('known');
       expect(j?.declare(contactOf('m2'))).toBe('absent');
       expect([...(j?.undeclared() ?? [])]).toEqual([identityKey(INBOX, 'm3')]);
+    } finally {
+      await compact.close();
+    }
+  });
+});
+
+describe.skipIf(NO_POSTGRES)('a compact PostgreSQL store', () => {
+  process.env['PGPASSWORD'] = POSTGRES.password;
+
+  async function seeded(entries: StateEntry[]): Promise<string> {
+    const url = freshStateUrl('compact');
+    const writer = await openState(url, { lock: true });
+    await writer.copyFrom({ lineage: 'l-1', serial: 3, entries });
+    await writer.close();
+    return url;
+  }
+
+  it('holds the entries a full read holds, and joins them as the file store does', async () => {
+    const url = await seeded(mixed());
+    const writer = await openState(url, { lock: true });
+    await writer.record(input('u9', { body: body('u9', { name: 'Later' }) }));
+    await writer.remove(identityKey(INBOX, 'u2'));
+    await writer.close();
+    const full = await open(url, false);
+    const compact = await open(url);
+    try {
+      expect(compact.size).toBe(full.size);
+      expect([...compact.identities()].sort()).toEqual([...full.identities()].sort());
+      for (const entry of full.entries()) {
+        expect(compact.get(entry.identity)).toEqual(entry);
+        expect(compact.find(entry.address)).toEqual(entry);
+      }
+      const pass = compact.join?.();
+      expect(pass?.declare(contactOf('u1'))).toMatchObject({ contact_id: 'contact-u1', tier: 'visitor' });
+      expect(pass?.declare(contactOf('u9', body('u9', { name: 'Later' })))).toMatchObject({
+        contact_id: 'contact-u9',
+      });
+      expect(pass?.declare(contactOf('u3', body('u3')))).toBe('known'); // its name has escapes
+      expect(pass?.declare(contactOf('u2'))).toBe('absent');
+      expect(pass?.declare(contactOf('u1'))).toBe('twice');
+      expect([...(pass?.undeclared() ?? [])].sort()).toEqual(
+        [...full.identities()]
+          .filter((id) => !['u1', 'u9', 'u3'].some((s) => id === identityKey(INBOX, s)))
+          .sort(),
+      );
+    } finally {
+      await compact.close();
+    }
+  });
+
+  it('finds a row whose inbox is not in lower case, by its identity', async () => {
+    const url = await seeded([
+      entryFromInput(input('u1'), undefined),
+      entryFromInput(input('u2'), undefined),
+    ]);
+    const schema = new URL(url).searchParams.get('schema') as string;
+    await withAdmin((db) =>
+      db.query(`UPDATE "${schema}".contacts SET inbox = upper(inbox), body = $1 WHERE source_id = 'u2'`, [
+        JSON.stringify({ ...body('u2', { inbox: INBOX.toUpperCase() }), query_metadata: null }),
+      ]),
+    );
+    const compact = await open(url);
+    try {
+      expect(compact.get(identityKey(INBOX, 'u2'))).toMatchObject({ contact_id: 'contact-u2' });
+      const pass = compact.join?.();
+      expect(pass?.declare(contactOf('u1'))).toMatchObject({ contact_id: 'contact-u1' });
+      expect(pass?.declare(contactOf('u2'))).toBe('known');
     } finally {
       await compact.close();
     }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { LockError, StateError } from '../../errors.js';
 import { identityKey } from '../../resolve/identity.js';
+import type { CompactEntries } from '../compact-entries.js';
 import { checkEntry, EntryIndex, entryFromInput } from '../entry-index.js';
 import type { OpenStateOptions, StateBackend, StateStore } from '../store.js';
 import type { LockHolder, StateEntry } from '../types.js';
@@ -21,7 +22,15 @@ import {
   waitWhileHeld,
   type LockKey,
 } from './lock.js';
-import { loadWorkspace, replaceWorkspace, sweepQueryMetadata, writeRows, type RowOp } from './rows.js';
+import {
+  loadBriefWorkspace,
+  loadWorkspace,
+  replaceWorkspace,
+  sweepQueryMetadata,
+  writeRows,
+  type BriefWorkspace,
+  type RowOp,
+} from './rows.js';
 import { ensureSchema, quoteIdent } from './schema.js';
 
 export function postgresBackend(url: string, options: { createSchema?: boolean } = {}): StateBackend {
@@ -137,7 +146,9 @@ async function openPostgresState(
         lockedBy = await waitWhileHeld(client, target.schema, workspace, options.waitWhileLockedMs);
       }
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      loaded = await loadWorkspace(client, target.schema, workspace);
+      loaded = options.compact
+        ? await loadBriefWorkspace(client, target.schema, workspace)
+        : await loadWorkspace(client, target.schema, workspace);
       await client.query('COMMIT');
     }
     if (!lock) await client.end().catch(() => undefined);
@@ -166,10 +177,11 @@ function createStore(init: {
   client: pg.Client | undefined;
   lock: { key: LockKey; holder: LockHolder } | undefined;
   lockedBy: LockHolder | undefined;
-  loaded: Awaited<ReturnType<typeof loadWorkspace>>;
+  loaded: Awaited<ReturnType<typeof loadWorkspace>> | BriefWorkspace;
 }): StateStore {
   const { target, workspace, client, lock, loaded } = init;
-  let index = new EntryIndex(loaded.entries);
+  let index: EntryIndex | CompactEntries =
+    loaded.entries instanceof Map ? new EntryIndex(loaded.entries) : loaded.entries;
   let lineage = loaded.lineage ?? randomUUID();
   let serial = loaded.serial;
   let exists = loaded.exists;
@@ -266,6 +278,7 @@ function createStore(init: {
     snapshot: () => (exists ? { lineage, serial } : null),
     entries: () => index.values(),
     identities: () => index.identities(),
+    ...(index instanceof EntryIndex ? {} : { join: () => (index as CompactEntries).join() }),
     get: (identity) => index.get(identity),
     find: (key) => index.find(key),
     async record(input) {

@@ -5,9 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
+import Cursor from 'pg-cursor';
+import { StateError } from '../../errors.js';
+import { digestBody } from '../../resolve/canonical-body.js';
 import { deepFreeze } from '../../resolve/deep-freeze.js';
 import type { ContactBody, QueryMetadata } from '../../resolve/types.js';
 import { identityKey } from '../../resolve/identity.js';
+import { CompactEntries, TextColumn } from '../compact-entries.js';
 import type { StateEntry } from '../types.js';
 import { quoteIdent } from './schema.js';
 
@@ -99,6 +103,158 @@ export async function loadWorkspace(
     entries,
     queryMetadata: [...pool.keys()],
   };
+}
+
+/** loadWorkspace for a compact store (OpenStateOptions.compact): the entries kept brief, in columns. */
+export interface BriefWorkspace {
+  exists: boolean;
+  lineage: string | undefined;
+  serial: number;
+  entries: CompactEntries;
+}
+
+/** Rows a cursor read takes. */
+const BATCH = 5000;
+
+/**
+ * A stored body in the common form, as putColumns writes it: name, source_id, inbox (strings without
+ * escapes), query_metadata null (in its place). Groups: name, source_id, inbox.
+ */
+const BRIEF_BODY =
+  // eslint-disable-next-line no-control-regex -- JSON strings hold no raw control characters
+  /^\{"name":"([^"\\\x00-\x1f]*)","source_id":"([^"\\\x00-\x1f]*)","inbox":"([^"\\\x00-\x1f]*)","query_metadata":null\}$/;
+
+/**
+ * loadWorkspace, kept small (compact stores): the rows read with a cursor, a few thousand at a time and
+ * in order of identity, the body as the text stored; a contact whose body is in the common form (its
+ * own inbox, lower-case, and source_id, no avatar) is kept brief, the rest of its row (address, digest,
+ * times) in columns beside, and made a whole entry only when asked for.
+ */
+export async function loadBriefWorkspace(
+  client: ClientBase,
+  schema: string,
+  workspace: string,
+): Promise<BriefWorkspace> {
+  const s = quoteIdent(schema);
+  const ws = await client.query<{ lineage: string; serial: string }>(
+    `SELECT lineage, serial FROM ${s}.workspaces WHERE name = $1`,
+    [workspace],
+  );
+  const head = ws.rows[0];
+  // The rest of a brief entry's row, in columns beside. Its digest is not kept: it is the body's
+  // (digestBody), made again from the body when the entry is.
+  const rest = { address: new TextColumn(), created: new TextColumn(), updated: new TextColumn() };
+  const entries = new CompactEntries((brief) => {
+    const body: ContactBody = {
+      name: brief.name,
+      source_id: brief.source_id,
+      inbox: brief.inbox,
+      query_metadata: brief.queryMetadata,
+    };
+    return {
+      identity: brief.identity,
+      inbox: brief.inbox,
+      source_id: brief.source_id,
+      address: rest.address.at(brief.index),
+      contact_id: brief.contact_id,
+      tier: brief.tier,
+      body,
+      digest: digestBody(body),
+      created_at: rest.created.at(brief.index),
+      updated_at: rest.updated.at(brief.index),
+    };
+  });
+  if (!head) return { exists: false, lineage: undefined, serial: 0, entries };
+  const pool = await queryMetadataPool(client, s, workspace);
+  const cursor = client.query(
+    new Cursor<unknown[]>(
+      `SELECT inbox, source_id, contact_id, tier, query_metadata, body::text, address, digest, created_at, updated_at
+       FROM ${s}.contacts WHERE workspace = $1 ORDER BY inbox, source_id`,
+      [workspace],
+      { rowMode: 'array' },
+    ),
+  );
+  let lastInbox = '';
+  let lower = false;
+  try {
+    // The next rows are asked for before these are gone through: the server reads them meanwhile.
+    let next = cursor.read(BATCH);
+    for (let rows = await next; rows.length > 0; rows = await next) {
+      next = cursor.read(BATCH);
+      for (const row of rows) {
+        const inbox = row[0] as string;
+        const sourceId = row[1] as string;
+        const queryMetadata = pool.get(row[4] as string) as QueryMetadata;
+        const bodyText = row[5] as string;
+        if (inbox !== lastInbox) {
+          lastInbox = inbox;
+          lower = inbox === inbox.toLowerCase();
+        }
+        const m = lower && queryMetadata ? BRIEF_BODY.exec(bodyText) : null;
+        let added: boolean;
+        if (m && m[2] === sourceId && m[3] === inbox) {
+          added = entries.addBrief(
+            inbox,
+            sourceId,
+            row[2] as string,
+            row[3] as string | null,
+            m[1] as string,
+            queryMetadata,
+            -1,
+            0,
+          );
+          rest.address.push(row[6] as string);
+          rest.created.push(row[8] as string);
+          rest.updated.push(row[9] as string);
+        } else {
+          const body = JSON.parse(bodyText) as ContactBody;
+          body.query_metadata = queryMetadata;
+          added = entries.addFull({
+            identity: identityKey(inbox, sourceId),
+            inbox,
+            source_id: sourceId,
+            address: row[6] as string,
+            contact_id: row[2] as string,
+            tier: row[3] as string | null,
+            body,
+            digest: row[7] as string,
+            created_at: row[8] as string,
+            updated_at: row[9] as string,
+          });
+          for (const column of [rest.address, rest.created, rest.updated]) column.push('');
+        }
+        if (!added) {
+          throw new StateError(
+            `state workspace ${workspace}: contact ${identityKey(inbox, sourceId)} is listed twice`,
+          );
+        }
+      }
+      entries.flush();
+      for (const column of [rest.address, rest.created, rest.updated]) column.flush();
+    }
+  } finally {
+    await cursor.close();
+  }
+  return { exists: true, lineage: head.lineage, serial: Number(head.serial), entries };
+}
+
+/** The shared query_metadata the workspace's contacts refer to, by digest (frozen, their JSON noted). */
+async function queryMetadataPool(
+  client: ClientBase,
+  s: string,
+  workspace: string,
+): Promise<Map<string, QueryMetadata>> {
+  const pool = new Map<string, QueryMetadata>();
+  const qm = await client.query<{ digest: string; body: QueryMetadata }>(
+    `SELECT digest, body FROM ${s}.query_metadata WHERE digest IN (SELECT DISTINCT query_metadata FROM ${s}.contacts WHERE workspace = $1)`,
+    [workspace],
+  );
+  for (const row of qm.rows) {
+    const frozen = deepFreeze(row.body);
+    digests.set(frozen, { digest: row.digest, json: JSON.stringify(row.body) });
+    pool.set(row.digest, frozen);
+  }
+  return pool;
 }
 
 export type RowOp = { op: 'put'; entry: StateEntry } | { op: 'rm'; inbox: string; source_id: string };
