@@ -122,6 +122,27 @@ const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
  */
 export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * `PRINTABLE_ASCII.test(value)` as a loop over the characters, which the rules run on each of a
+ * million strings: cheaper than a regex call on the short strings of a config.
+ */
+export function isPrintableAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
+}
+
+/** Printable ASCII without capital letters (such a source_id is its own loose key), as a loop. */
+export function isPlainSourceId(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || (code >= 0x41 && code <= 0x5a)) return false;
+  }
+  return true;
+}
+
 /** Equal for two source_ids that no reader can tell apart: NFC, invisible characters dropped, spaces unified. */
 export function strictSourceIdKey(value: string): string {
   if (PRINTABLE_ASCII.test(value)) return value;

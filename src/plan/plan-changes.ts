@@ -100,7 +100,7 @@ export function planChanges(input: PlanChangesInput): Plan {
     const current = live?.get(contact.identity);
     if (stored || current) managed += 1;
     if (targets && !targets.match(contact.address)) continue;
-    changes.push(desiredChange(contact, stored, current, refreshed));
+    changes.push(desiredChange(contact, stored, current, refreshed, tierOf));
   }
 
   const removed = (stored: StateEntry): void => {
@@ -156,11 +156,12 @@ function desiredChange(
   stored: StateEntry | undefined,
   current: LiveBody | undefined,
   refreshed: boolean,
+  tierOf: (before: string | null, after: string | null) => Change['tier'],
 ): Change {
   const after = contact.body;
   const warnings: string[] = [];
   let drift = false;
-  let driftFields: string[] = [];
+  let driftFields: string[] = NONE;
   let before = stored?.body ?? null;
   let contactId = stored?.contact_id ?? null;
   if (refreshed) {
@@ -190,14 +191,16 @@ function desiredChange(
     contact_id: action === 'create' ? null : contactId,
     inbox: contact.inboxId,
     source_id: contact.sourceId,
-    tier: { before: action === 'create' ? null : (stored?.tier ?? null), after: contact.tier ?? null },
+    tier: tierOf(action === 'create' ? null : (stored?.tier ?? null), contact.tier ?? null),
     before: action === 'create' ? null : before,
     after,
-    changed_fields: action === 'update' && before ? diffBodies(before, after) : [],
+    changed_fields: action === 'update' && before ? diffBodies(before, after) : NONE,
     drift,
-    drift_fields: driftFields,
+    drift_fields: driftFields.length > 0 ? driftFields : NONE,
     adopted: refreshed && !stored && current !== undefined,
-    warnings,
+    // Offline, nothing adds warnings to a contact's change later (make-plan does so only for several
+    // live copies, which a refresh finds): an empty list is shared.
+    warnings: warnings.length > 0 || refreshed ? warnings : NONE,
   };
 }
 

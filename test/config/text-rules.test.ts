@@ -1,8 +1,12 @@
 /** Text that cannot hide, spoof or duplicate: the text rules on YAML, and the checks rosters share. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkCharacters,
   checkIdentityWhitespace,
+  isPlainSourceId,
+  isPrintableAscii,
+  PRINTABLE_ASCII,
   looseSourceIdKey,
   SourceIdCollisions,
   strictSourceIdKey,
@@ -154,5 +158,31 @@ describe('empty-config', () => {
   it('a config that declares nothing is a warning', async () => {
     const { diagnostics } = await check('version: 1\n');
     expect(diagnostics.map((d) => [d.rule, d.severity])).toEqual([['empty-config', 'warning']]);
+  });
+});
+
+describe('the ASCII fast checks', () => {
+  const PLAIN = /^[\x20-\x40\x5b-\x7e]*$/;
+
+  it('agree with their regular expressions on every UTF-16 unit, alone and inside text', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const ch = String.fromCharCode(code);
+      for (const text of [ch, `a${ch}`, `${ch}z`, `ab${ch}cd`]) {
+        expect(isPrintableAscii(text), `U+${code.toString(16)}`).toBe(PRINTABLE_ASCII.test(text));
+        expect(isPlainSourceId(text), `U+${code.toString(16)}`).toBe(PLAIN.test(text));
+      }
+    }
+    expect(isPrintableAscii('')).toBe(true);
+    expect(isPlainSourceId('')).toBe(true);
+  });
+
+  it('agree with their regular expressions on random strings (fast-check, fixed seed)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        expect(isPrintableAscii(text)).toBe(PRINTABLE_ASCII.test(text));
+        expect(isPlainSourceId(text)).toBe(PLAIN.test(text));
+      }),
+      { seed: 20261202, numRuns: 3000 },
+    );
   });
 });

@@ -76,6 +76,21 @@ describe('offline plans', () => {
     expect(hasChanges(plan)).toBe(true);
   });
 
+  it('shares, offline, one tier pair per pair of tiers and its empty lists (frozen), never a list a refresh may add to', () => {
+    const { base } = setup(`${THREE}  - { source_id: d, name: D, inbox: app, tier: member }\n`);
+    const plan = planChanges(base());
+    const [b, d] = plan.changes.filter((c) => c.tier.after === 'member');
+    expect(b?.tier).toBe(d?.tier);
+    for (const c of plan.changes) {
+      expect(Object.isFrozen(c.tier)).toBe(true);
+      for (const list of [c.warnings, c.changed_fields, c.drift_fields])
+        expect(Object.isFrozen(list)).toBe(true);
+    }
+    const live = new Map<string, LiveBody>();
+    const refreshed = planChanges(base({ live }));
+    for (const c of refreshed.changes) expect(Object.isFrozen(c.warnings)).toBe(false);
+  });
+
   it('is deterministic: the same inputs give byte-identical JSON', () => {
     const { base, desired } = setup(THREE);
     const state = stateOf([entryFor(desired[0] as ResolvedContact)]);

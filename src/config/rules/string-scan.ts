@@ -6,7 +6,7 @@
  */
 import { isSecretLikeKey } from '../../util/secret-text.js';
 import type { PathSegment } from '../parse-yaml.js';
-import { PRINTABLE_ASCII } from '../text-checks.js';
+import { isPrintableAscii } from '../text-checks.js';
 import { isNode } from './walk-config.js';
 import { oncePer } from '../../util/once-per.js';
 
@@ -69,7 +69,7 @@ function scan_(root: object): StringScan {
   };
   // `hushed`: below a secret-like key, whose whole value is the finding, nothing more is secret.
   const value = (text: string, owner: object, hushed: boolean): void => {
-    if (!PRINTABLE_ASCII.test(text)) keep(scan.unusual, text, 'value', owner);
+    if (!isPrintableAscii(text)) keep(scan.unusual, text, 'value', owner);
     if (!hushed && maySecretValue(text) && SECRET_VALUE.test(text))
       keep(scan.secretValues, text, 'value', owner);
   };
@@ -88,9 +88,12 @@ function scan_(root: object): StringScan {
     }
     if (!isNode(node)) return;
     const names = hushed || keysAreNames(path);
-    for (const key of Object.keys(node)) {
+    // for-in: no array of keys per object (a million contacts). Config objects are plain data: the
+    // reader makes them with no enumerable inherited key.
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
       path.push(key);
-      if (!PRINTABLE_ASCII.test(key)) keep(scan.unusual, key, 'key', node);
+      if (!isPrintableAscii(key)) keep(scan.unusual, key, 'key', node);
       const secret = !names && isSecretLikeKey(key);
       if (secret) keep(scan.secretKeys, key, 'key', node);
       if (deeper) {

@@ -8,6 +8,7 @@ import { lookupInbox } from '../references.js';
 import {
   checkCharacters,
   checkIdentityWhitespace,
+  isPlainSourceId,
   looseSourceIdKey,
   SourceIdCollisions,
   TEXT_RULE_IDS,
@@ -101,9 +102,6 @@ export const blankValue = identityRule(
   'write a value with visible characters',
 );
 
-/** Printable ASCII without capital letters: such a source_id is its own loose key. */
-const PLAIN_SOURCE_ID = /^[\x20-\x40\x5b-\x7e]*$/;
-
 /** The collision findings of one contacts list, found once for both collision rules. */
 const collisionsCache = new WeakMap<readonly unknown[], { d: Diagnostic; at: PathSegment[] }[]>();
 
@@ -131,8 +129,7 @@ function sourceIdCollisions(
   const looseKeys = new Set<string>();
   for (const { node } of sites) {
     const sourceId = node['source_id'];
-    if (typeof sourceId === 'string' && !PLAIN_SOURCE_ID.test(sourceId))
-      looseKeys.add(looseSourceIdKey(sourceId));
+    if (typeof sourceId === 'string' && !isPlainSourceId(sourceId)) looseKeys.add(looseSourceIdKey(sourceId));
   }
   if (looseKeys.size === 0) {
     collisionsCache.set(sites, found);
@@ -144,7 +141,7 @@ function sourceIdCollisions(
     const inbox = stringOf(site.node['inbox']);
     const sourceId = stringOf(site.node['source_id']);
     if (inbox === undefined || sourceId === undefined) continue;
-    if (!looseKeys.has(PLAIN_SOURCE_ID.test(sourceId) ? sourceId : looseSourceIdKey(sourceId))) continue;
+    if (!looseKeys.has(isPlainSourceId(sourceId) ? sourceId : looseSourceIdKey(sourceId))) continue;
     const at = (): PathSegment[] => [...site.path, 'source_id'];
     for (const d of collisions.add(inboxIdOf(inbox), sourceId, () => locate(at())))
       found.push({ d, at: at() });

@@ -5,7 +5,14 @@ import type { Contact, Roster } from '../contacts-config.generated.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { ContactSource, SourceRead } from './contact-source.js';
 import { csvPositions } from './csv-positions.js';
-import { CONTACT_FIELDS, columnsOf, missingColumns, rowBuilder, type ContactField } from './roster-rows.js';
+import {
+  CONTACT_FIELDS,
+  columnsOf,
+  missingColumns,
+  rowBuilder,
+  type ContactField,
+  type RowProblem,
+} from './roster-rows.js';
 import { notFound, RowProblems } from './row-problems.js';
 
 export function csvContactSource(path: string, roster: Roster): ContactSource {
@@ -29,6 +36,13 @@ async function readCsv(path: string, roster: Roster): Promise<SourceRead> {
   /** The cell of a field's column, undefined when the header has no such column (a default fills it). */
   const cellAt = (field: ContactField): number | undefined =>
     cellOf[field] >= 0 ? cellOf[field] : undefined;
+
+  // The record being built, for problems a row reports (one function for every row, not one a row).
+  let current = 0;
+  const reportAtCurrent = (problem: RowProblem): void => {
+    const at = current;
+    problems.add(problem, () => positions.at(at, problem.field ? cellAt(problem.field) : undefined));
+  };
 
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true });
@@ -74,9 +88,8 @@ async function readCsv(path: string, roster: Roster): Promise<SourceRead> {
           );
           if (cells.length > header.length) return;
         }
-        const contact = build(cell, (problem) =>
-          problems.add(problem, () => positions.at(at, problem.field ? cellAt(problem.field) : undefined)),
-        );
+        current = at;
+        const contact = build(cell, reportAtCurrent);
         if (contact) {
           if (recordOf) recordOf.push(at);
           contacts.push(contact);
