@@ -34,6 +34,15 @@ function mixed(): StateEntry[] {
     common('u6', { body: { name: 'N', source_id: 'u6', inboxes: [{ id: INBOX }], query_metadata: TIER_QM } }),
     common('u\\7'),
     common('long-source-id-of-a-member-8', { contact_id: 'contact-id-long-enough-to-be-sliced-8' }),
+    // parts that look like the line's own structure
+    common('x#/query_metadata/1', {
+      tier: '',
+      body: body('x#/query_metadata/1', {
+        name: '#/query_metadata/7,tier:null',
+        query_metadata: OTHER_QM,
+      }),
+    }),
+    common('u10', { tier: 'a-tier-name-longer-than-thirteen', body: body('u10', { name: '' }) }),
   ];
 }
 
@@ -78,6 +87,30 @@ describe('a compact store', () => {
       }
       expect([...compact.entries()]).toEqual([...full.entries()]);
       expect(compact.get('nobody/none')).toBeUndefined();
+    } finally {
+      await compact.close();
+    }
+  });
+
+  it('joins each entry in the common form with what it holds: contact id, tier, name, query_metadata', async () => {
+    const path = write(mixed());
+    const compact = await open(path);
+    const full = await open(path, false);
+    try {
+      const pass = compact.join?.();
+      const briefs = [];
+      for (const entry of full.entries()) {
+        const found = pass?.declare({
+          identity: entry.identity,
+          inboxId: entry.inbox,
+          sourceId: entry.source_id,
+          body: { ...entry.body, query_metadata: structuredClone(entry.body.query_metadata) },
+        });
+        if (found === 'known') continue;
+        expect(found).toEqual({ contact_id: entry.contact_id, tier: entry.tier });
+        briefs.push(entry.source_id);
+      }
+      expect(briefs).toEqual(['long-source-id-of-a-member-8', 'u1', 'u10', 'u2', 'x#/query_metadata/1']);
     } finally {
       await compact.close();
     }
