@@ -99,6 +99,24 @@ describe('mai-contacts plan', () => {
     expect(readFileSync(state, 'utf8')).toBe('{"version": 1, "lineage": "x", "contacts": [');
   });
 
+  it('reads the state while the config loads, yet reports a config with errors first, and only that', () => {
+    const dir = exampleDir();
+    const path = join(dir, 'contacts.yaml');
+    const rows = Array.from({ length: 30000 }, (_, i) => `m${i},Member ${i},web-chat\n`);
+    writeFileSync(join(dir, 'members.csv'), `source_id,name,inbox\n${rows.join('')}`);
+    writeFileSync(
+      path,
+      `${readFileSync(path, 'utf8').replace('tier: member', 'tier: gold')}\nrosters:\n  - csv: members.csv\n`,
+    );
+    writeFileSync(join(dir, 'contacts.state.json'), '{"version": 1, "lineage": "x", "contacts": [');
+    // the built binary (a roster to read: the state fails first): a state that fails while the config is loading must not be an unhandled rejection
+    const result = runCli(['plan'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/contacts\.yaml:\d+:\d+ unknown-tier/);
+    expect(result.stderr).not.toContain('contacts.state.json');
+    expect(result.stderr).not.toContain('    at ');
+  });
+
   it('plans while the state is locked, saying the plan may be stale', async () => {
     const dir = exampleDir();
     const lock = await acquireLock(join(dir, 'contacts.state.json.lock'), { command: 'apply' });

@@ -63,16 +63,28 @@ export function registerPlan(program: Command): void {
         throw new UsageError(`unknown format "${opts.format}" (text, markdown, json)`);
       const lockTimeoutMs = parseDuration(opts.lockTimeout);
       const parallelism = parsePositiveInt(opts.parallelism, '--parallelism');
-      const config = await loadValidConfig(options);
-      if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
-
       // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
-      // Compact: entries are decoded only where the plan needs them (a million-row roster).
-      const store = await openCliState(options, {
+      // Compact: entries are decoded only where the plan needs them (a million-row roster). The state is
+      // read while the config is (a database answers meanwhile); a config with errors still comes first.
+      const opening = openCliState(options, {
         lock: false,
         waitWhileLockedMs: lockTimeoutMs,
         compact: true,
       });
+      // Its failure is reported where it is awaited, after the config's: not an unhandled rejection.
+      opening.catch(() => undefined);
+      let config: Awaited<ReturnType<typeof loadValidConfig>>;
+      try {
+        config = await loadValidConfig(options);
+        if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
+      } catch (error) {
+        void opening.then(
+          (store) => store.close(),
+          () => undefined,
+        );
+        throw error;
+      }
+      const store = await opening;
       try {
         const holder = store.lockedBy;
         for (const notice of store.notices) err(`note: ${notice}`);
