@@ -109,7 +109,11 @@ export async function buildAll() {
   }
   await build({
     ...common,
-    entryPoints: { main: join(ROOT, 'src', 'cli', 'main.ts') },
+    // The state file's reader thread (src/state/state-worker.ts) is an entry of its own beside main.js.
+    entryPoints: {
+      main: join(ROOT, 'src', 'cli', 'main.ts'),
+      'state-worker': join(ROOT, 'src', 'state', 'state-worker.ts'),
+    },
     outdir: join(DIST, 'cli'),
     // Each command is a chunk of its own, loaded when it runs (src/cli/program.ts). Chunks sit beside
     // main.js, two levels below the package root like every module of src/, so that the paths the

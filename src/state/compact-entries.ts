@@ -50,6 +50,28 @@ export interface DeclaredContact {
   readonly body: ContactBody;
 }
 
+/** CompactEntries as a worker thread hands them over (see `columns`). */
+export interface CompactColumns {
+  sources: ColumnData;
+  contactIds: ColumnData;
+  names: ColumnData;
+  inbox: number[];
+  inboxes: string[];
+  tier: number[];
+  tiers: string[];
+  queryMetadata: number[];
+  /** The index, in the state file's pool, of each query_metadata. */
+  pool: number[];
+  at: number[];
+  length: number[];
+  full: [number, StateEntry][];
+  removed: number[];
+  places: number;
+  count: number;
+  ordered: boolean;
+  runs: [string, { start: number; end: number }][];
+}
+
 /** What is known of a brief entry, for its backend to decode it in full. */
 export interface BriefFields {
   identity: string;
@@ -85,9 +107,23 @@ function jsonOf(qm: QueryMetadata): string {
 export class TextColumn {
   text = '';
   /** The end of each place's part in `text`. */
-  readonly ends: number[] = [];
+  ends: number[] = [];
   private parts: string[] = [];
   private length = 0;
+
+  /** A column as `data` (of another's `data()`, from a worker thread) holds it. */
+  static of(data: ColumnData): TextColumn {
+    const column = new TextColumn();
+    column.text = data.text;
+    column.ends = data.ends;
+    column.length = data.text.length;
+    return column;
+  }
+
+  data(): ColumnData {
+    this.flush();
+    return { text: this.text, ends: this.ends };
+  }
 
   push(part: string): void {
     this.parts.push(part);
@@ -128,12 +164,24 @@ export class TextColumn {
   }
 }
 
+/** A column's text and the end of each part in it. */
+export interface ColumnData {
+  text: string;
+  ends: number[];
+}
+
 /** A table of the few distinct values of a column (inboxes, tiers, query_metadata), by index. */
 class Values<T> {
   readonly list: T[] = [];
   private readonly index = new Map<T, number>();
   private last: T | undefined;
   private lastIndex = -1;
+
+  static of<T>(list: readonly T[]): Values<T> {
+    const values = new Values<T>();
+    for (const value of list) values.of(value);
+    return values;
+  }
 
   /** The index of `value` (kept as `copy` makes it, the first time). */
   of(value: T, copy: (value: T) => T = (v) => v): number {
@@ -156,21 +204,21 @@ class Values<T> {
 }
 
 export class CompactEntries {
-  private readonly sources = new TextColumn();
-  private readonly contactIds = new TextColumn();
-  private readonly names = new TextColumn();
-  private readonly inbox: number[] = [];
-  private readonly inboxes = new Values<string>();
+  private sources = new TextColumn();
+  private contactIds = new TextColumn();
+  private names = new TextColumn();
+  private inbox: number[] = [];
+  private inboxes = new Values<string>();
   /** Tier index + 1; 0 for null. */
-  private readonly tier: number[] = [];
-  private readonly tiers = new Values<string>();
+  private tier: number[] = [];
+  private tiers = new Values<string>();
   /** Query_metadata index; -1 for an entry that is not brief. */
-  private readonly queryMetadata: number[] = [];
-  private readonly pool = new Values<QueryMetadata>();
-  private readonly at: number[] = [];
-  private readonly length: number[] = [];
+  private queryMetadata: number[] = [];
+  private pool = new Values<QueryMetadata>();
+  private at: number[] = [];
+  private length: number[] = [];
   /** Entries known in full: not brief ones, decoded ones, and the journal's. */
-  private readonly full = new Map<number, StateEntry>();
+  private full = new Map<number, StateEntry>();
   /** Places whose entry was removed. */
   private readonly removed = new Set<number>();
   /** Places after the state file's entries (the journal's new entries). */
@@ -178,7 +226,7 @@ export class CompactEntries {
   private count = 0;
   /** The places are sorted by (inbox, source_id), none removed; `runs` spans each inbox's places. */
   private ordered = true;
-  private readonly runs = new Map<string, { start: number; end: number }>();
+  private runs = new Map<string, { start: number; end: number }>();
   /** Identity -> place, once the places are not in order. */
   private positions: Map<string, number> | undefined;
   /** The last place a join found, by identity (plan's get after its declare). */
@@ -187,6 +235,61 @@ export class CompactEntries {
 
   /** `decode` reads a brief entry in full (throws a StateError naming the file when it cannot). */
   constructor(private readonly decode: DecodeEntry) {}
+
+  /**
+   * What a worker thread hands over of the entries it read (structured-cloneable): the query_metadata
+   * by `poolIndex`, the entries known in full as they are.
+   */
+  columns(poolIndex: (qm: QueryMetadata) => number): CompactColumns {
+    return {
+      sources: this.sources.data(),
+      contactIds: this.contactIds.data(),
+      names: this.names.data(),
+      inbox: this.inbox,
+      inboxes: this.inboxes.list,
+      tier: this.tier,
+      tiers: this.tiers.list,
+      queryMetadata: this.queryMetadata,
+      pool: this.pool.list.map(poolIndex),
+      at: this.at,
+      length: this.length,
+      full: [...this.full],
+      removed: [...this.removed],
+      places: this.places,
+      count: this.count,
+      ordered: this.ordered,
+      runs: [...this.runs],
+    };
+  }
+
+  /** The entries a worker thread read (`columns`), their query_metadata `pool[i]` again. */
+  static fromColumns(
+    columns: CompactColumns,
+    pool: (index: number) => QueryMetadata,
+    full: (at: number, entry: StateEntry) => StateEntry,
+    decode: DecodeEntry,
+  ): CompactEntries {
+    const entries = new CompactEntries(decode);
+    entries.sources = TextColumn.of(columns.sources);
+    entries.contactIds = TextColumn.of(columns.contactIds);
+    entries.names = TextColumn.of(columns.names);
+    entries.inbox = columns.inbox;
+    entries.inboxes = Values.of(columns.inboxes);
+    entries.tier = columns.tier;
+    entries.tiers = Values.of(columns.tiers);
+    entries.queryMetadata = columns.queryMetadata;
+    entries.pool = Values.of(columns.pool.map(pool));
+    entries.at = columns.at;
+    entries.length = columns.length;
+    entries.full = new Map(columns.full.map(([at, entry]) => [at, full(at, entry)]));
+    for (const at of columns.removed) entries.removed.add(at);
+    entries.places = columns.places;
+    entries.count = columns.count;
+    entries.ordered = columns.ordered;
+    entries.runs = new Map(columns.runs);
+    if (!entries.ordered) entries.table();
+    return entries;
+  }
 
   get size(): number {
     return this.count;

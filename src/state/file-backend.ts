@@ -10,24 +10,26 @@
  * (`contacts.state.json` -> `contacts.state.staging.json`).
  */
 import { randomUUID } from 'node:crypto';
-import { readSync } from 'node:fs';
+import { existsSync, readSync } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, type FileHandle } from 'node:fs/promises';
-import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { StateError } from '../errors.js';
 import { identityKey } from '../resolve/identity.js';
 import { removeLeftoverTemps, writeFileAtomic } from './atomic-write.js';
 import type { CompactEntries } from './compact-entries.js';
 import { EntryIndex, entryFromInput, entryOf } from './entry-index.js';
 import { JournalWriter, readJournal } from './journal.js';
+import { lineBatches } from './line-batches.js';
 import { acquireLock, forceUnlock, waitWhileLocked, type HeldLock } from './lock.js';
 import {
+  briefFromColumns,
   briefStateLines,
   decodeState,
   decodeStateLines,
   encodeState,
   storedEntry,
+  type BriefColumns,
   type BriefState,
   type DecodedState,
 } from './state-file.js';
@@ -297,7 +299,7 @@ async function readStateFile(path: string): Promise<DecodedState | undefined> {
   );
   if (!handle) return undefined;
   try {
-    const streamed = await decodeStateLines(path, lineBatches(handle, cannotRead));
+    const streamed = await decodeStateLines(path, lineBatchesOf(handle, cannotRead));
     if (streamed) return streamed;
     const text = await handle.readFile({ encoding: 'utf8' }).catch(cannotRead);
     return decodeState(path, text);
@@ -343,7 +345,11 @@ async function readBriefStateFile(
     return buffer.toString('utf8');
   };
   try {
-    const brief = await briefStateLines(path, lineBatches(handle, cannotRead), read);
+    const size = (await handle.stat()).size;
+    const brief =
+      size >= WORKER_BYTES && existsSync(WORKER)
+        ? await briefInWorker(path, handle).then((data) => data && briefFromColumns(path, data, read))
+        : await briefStateLines(path, lineBatchesOf(handle, cannotRead), read);
     if (brief) return Object.assign(brief, { close });
     const text = await handle.readFile({ encoding: 'utf8' }).catch(cannotRead);
     await close();
@@ -354,42 +360,31 @@ async function readBriefStateFile(
   }
 }
 
-/**
- * The lines of an open file (without their line feeds), read from its start in 1 MiB pieces: a batch a
- * piece. A piece of ASCII (the usual state file) is taken as it is, without UTF-8 decoding; a line
- * that runs on into the next piece is joined with its rest alone, not the piece with what is left.
- */
-async function* lineBatches(
+/** The lines of an open file, in batches (line-batches.ts). */
+function lineBatchesOf(
   handle: FileHandle,
   cannotRead: (error: NodeJS.ErrnoException) => never,
 ): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  let carry = '';
-  let position = 0;
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position).catch(cannotRead);
-    if (bytesRead === 0) break;
-    position += bytesRead;
-    const piece = buffer.subarray(0, bytesRead);
-    // A piece of ASCII cannot continue a character the last piece began: that one is ended first.
-    const text = isAscii(piece) ? decoder.end() + piece.toString('latin1') : decoder.write(piece);
-    const lines: string[] = [];
-    let from = 0;
-    let at = text.indexOf('\n');
-    if (at >= 0 && carry !== '') {
-      lines.push(carry + text.slice(0, at));
-      carry = '';
-      from = at + 1;
-      at = text.indexOf('\n', from);
-    }
-    for (; at >= 0; at = text.indexOf('\n', from)) {
-      lines.push(text.slice(from, at));
-      from = at + 1;
-    }
-    carry += text.slice(from);
-    yield lines;
-  }
-  carry += decoder.end();
-  if (carry !== '') yield [carry];
+  return lineBatches((buffer, position) =>
+    handle.read(buffer, 0, buffer.length, position).then(({ bytesRead }) => bytesRead, cannotRead),
+  );
+}
+
+/** State files this large are read in a worker thread (state-worker.ts), while the config is read. */
+const WORKER_BYTES = 16 << 20;
+
+/** The worker's script beside this module (the built CLI's, or dist/state's), if there is one. */
+const WORKER = new URL('./state-worker.js', import.meta.url);
+
+/** briefStateLines of the state file open as `handle`, in a worker thread. */
+function briefInWorker(path: string, handle: FileHandle): Promise<BriefColumns | undefined> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: { path, fd: handle.fd } });
+    worker.once('message', (message: { data?: BriefColumns; error?: string; state?: boolean }) => {
+      if (message.error === undefined) resolve(message.data);
+      else reject(message.state ? new StateError(message.error) : new Error(message.error));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the state file's reader stopped (exit code ${code})`)));
+  });
 }

@@ -7,7 +7,7 @@ import { StateError } from '../errors.js';
 import { deepFreeze } from '../resolve/deep-freeze.js';
 import type { ContactBody, QueryMetadata } from '../resolve/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { CompactEntries, type BriefFields } from './compact-entries.js';
+import { CompactEntries, type BriefFields, type CompactColumns } from './compact-entries.js';
 import { entryOf, storedEntry } from './entry-index.js';
 import { stateFileProblem, storedEntryProblem } from './state-schema.js';
 import { STATE_VERSION, type StateEntry, type StoredEntry } from './types.js';
@@ -103,8 +103,17 @@ export async function briefStateLines(
   lines: AsyncIterable<readonly string[]>,
   read: (offset: number, length: number) => string,
 ): Promise<BriefState | undefined> {
-  let decoder: EntryDecoder | undefined;
-  const decode = ({ identity, at, length, index }: BriefFields): StateEntry => {
+  const read_ = await readBrief(path, lines, read);
+  return read_ && { lineage: read_.lineage, serial: read_.serial, entries: read_.entries };
+}
+
+/** A brief entry decoded from its line again, `read(offset, length)`, by the file's decoder. */
+function lineDecoder(
+  path: string,
+  decoder: () => EntryDecoder,
+  read: (offset: number, length: number) => string,
+): (brief: BriefFields) => StateEntry {
+  return ({ identity, at, length, index }) => {
     const line = read(at, length);
     let stored: unknown;
     try {
@@ -113,7 +122,7 @@ export async function briefStateLines(
       stored = undefined;
     }
     const problem = stored === undefined ? 'is not valid JSON' : storedEntryProblem(stored, index);
-    const entry = problem ? undefined : (decoder as EntryDecoder).entry(stored as StoredLine, index);
+    const entry = problem ? undefined : decoder().entry(stored as StoredLine, index);
     if (entry?.identity !== identity) {
       throw new StateError(
         `${path} changed while it was read: contacts[${index}] ${problem ?? 'is another contact now'}; it was left as it is`,
@@ -121,6 +130,65 @@ export async function briefStateLines(
     }
     return entry;
   };
+}
+
+/** What a worker thread hands over of a state file it read (briefColumns), structured-cloneable. */
+export interface BriefColumns {
+  lineage: string;
+  serial: number;
+  /** The file's query_metadata pool, as written. */
+  pool: QueryMetadata[];
+  columns: CompactColumns;
+}
+
+/** briefStateLines in a worker thread: what it read, to hand over (undefined: not in the layout). */
+export async function briefColumns(
+  path: string,
+  lines: AsyncIterable<readonly string[]>,
+): Promise<BriefColumns | undefined> {
+  const read = await readBrief(path, lines, () => {
+    throw new StateError(`${path}: an entry cannot be decoded in the thread that read the file`);
+  });
+  if (!read) return undefined;
+  const { decoder, entries } = read;
+  const columns = entries.columns((qm) => decoder.indexOf(qm));
+  // Entries known in full refer to their query_metadata by its place in the pool (not a copy each).
+  columns.full = columns.full.map(([at, entry]) => [
+    at,
+    {
+      ...entry,
+      body: { ...entry.body, query_metadata: decoder.indexOf(entry.body.query_metadata) as never },
+    },
+  ]);
+  return { lineage: read.lineage, serial: read.serial, pool: decoder.raw, columns };
+}
+
+/** The state a worker thread read (briefColumns), its entries decoded from `read` when asked for. */
+export function briefFromColumns(
+  path: string,
+  data: BriefColumns,
+  read: (offset: number, length: number) => string,
+): BriefState {
+  const decoder = new EntryDecoder(path, data.pool);
+  const entries = CompactEntries.fromColumns(
+    data.columns,
+    (index) => decoder.pooled(index, 0),
+    (at, entry) => ({
+      ...entry,
+      body: { ...entry.body, query_metadata: decoder.pooled(entry.body.query_metadata as never, at) },
+    }),
+    lineDecoder(path, () => decoder, read),
+  );
+  return { lineage: data.lineage, serial: data.serial, entries };
+}
+
+async function readBrief(
+  path: string,
+  lines: AsyncIterable<readonly string[]>,
+  read: (offset: number, length: number) => string,
+): Promise<(BriefState & { decoder: EntryDecoder }) | undefined> {
+  let decoder: EntryDecoder | undefined;
+  const decode = lineDecoder(path, () => decoder as EntryDecoder, read);
   const entries = new CompactEntries(decode);
   const file = await walkStateLines(
     path,
@@ -162,7 +230,7 @@ export async function briefStateLines(
     () => entries.flush(),
   );
   entries.flush();
-  return file && { lineage: file.lineage, serial: file.serial, entries };
+  return file && { lineage: file.lineage, serial: file.serial, entries, decoder: decoder as EntryDecoder };
 }
 
 /** Reads one entry's text (without the comma after it): false when it is not JSON. */
@@ -269,9 +337,15 @@ class EntryDecoder {
 
   constructor(
     private readonly path: string,
-    pool: QueryMetadata[],
+    /** The pool as the file has it. */
+    readonly raw: QueryMetadata[],
   ) {
-    this.pool = pool.map((qm) => deepFreeze(qm));
+    this.pool = raw.map((qm) => deepFreeze(qm));
+  }
+
+  /** The place in the pool of one of its query_metadata. */
+  indexOf(qm: QueryMetadata): number {
+    return this.pool.indexOf(qm);
   }
 
   /** The pool's query_metadata `index`, for contacts[i]. */
