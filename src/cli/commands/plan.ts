@@ -63,16 +63,28 @@ export function registerPlan(program: Command): void {
         throw new UsageError(`unknown format "${opts.format}" (text, markdown, json)`);
       const lockTimeoutMs = parseDuration(opts.lockTimeout);
       const parallelism = parsePositiveInt(opts.parallelism, '--parallelism');
-      const config = await loadValidConfig(options);
-      if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
-
       // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
-      // Compact: entries are decoded only where the plan needs them (a million-row roster).
-      const store = await openCliState(options, {
+      // Compact: entries are decoded only where the plan needs them (a million-row roster). The state is
+      // read while the config loads, so that a database's answer overlaps with reading a roster; the
+      // config's errors still come first, and a state that fails to open is then never mentioned.
+      const opening = openCliState(options, {
         lock: false,
         waitWhileLockedMs: lockTimeoutMs,
         compact: true,
       });
+      opening.catch(() => undefined); // met below, once the config is known to be good
+      let config: Awaited<ReturnType<typeof loadValidConfig>>;
+      try {
+        config = await loadValidConfig(options);
+        if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
+      } catch (error) {
+        await opening.then(
+          (store) => store.close(),
+          () => undefined,
+        );
+        throw error;
+      }
+      const store = await opening;
       try {
         const holder = store.lockedBy;
         for (const notice of store.notices) err(`note: ${notice}`);
