@@ -39,7 +39,8 @@ export async function benchClientRefresh({ contacts, latencyMs, parallelism, out
 export async function benchClientCreate({ creates, latencyMs, parallelism, log }) {
   const emulator = await startEmulatorProcess({ latencyMs });
   try {
-    const client = createClient({ baseUrl: emulator.url, apiKey: emulator.apiKey });
+    // As many connections as callers: the client's default (8) would cap 16 callers at 8 in flight.
+    const client = createClient({ baseUrl: emulator.url, apiKey: emulator.apiKey, concurrency: parallelism });
     let next = 0;
     const worker = async () => {
       while (next < creates) {

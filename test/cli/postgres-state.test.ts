@@ -339,6 +339,12 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(h.emulator.stats.requests).toBe(0);
+    // plan reads the state while the config loads: a broken config is still the one error shown.
+    writeFileSync(join(h.dir, 'broken.yaml'), `${BASE}  - { source_id: x, name: X, inbox: nowhere }\n`);
+    const broken = await h.cli(['plan', '-c', 'broken.yaml']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('unknown inbox "nowhere"');
+    expect(broken.stderr).not.toContain('state database');
   }, 180_000);
 
   it('the password never appears: not in output, plan files, logs or errors', async () => {

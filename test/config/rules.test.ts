@@ -1,4 +1,5 @@
 /** Behaviour of individual rules beyond the one-line cases of bad-configs.test.ts. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from './helpers.js';
 
@@ -177,6 +178,51 @@ contacts:
     expect(found.map((d) => d.also?.line)).toEqual([8, 8]);
     expect(found[0]?.message).toContain('are the same inbox');
     expect(found[1]?.message).not.toContain('are the same inbox');
+  });
+
+  it('duplicate-address finds every repeat whatever the order: sorted runs, then out of order (fast-check, fixed seed)', async () => {
+    const HEADER = `version: 1
+inboxes:
+  web-chat: 8a2b1c3d-4e5f-6789-abcd-ef0123456789
+  line-oa: 9a2b1c3d-4e5f-6789-abcd-ef0123456789
+tiers:
+  member: {}
+contacts:
+`;
+    const FIRST_LINE = 8;
+    // Each contact: an inbox (by alias or by UUID) and one of a few source_ids, so that repeats are common.
+    const inboxNames = ['web-chat', 'line-oa', '8a2b1c3d-4e5f-6789-abcd-ef0123456789'];
+    const inboxOf = (name: string): string => (name === 'line-oa' ? 'line' : 'web');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...inboxNames), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f')), {
+          minLength: 1,
+          maxLength: 14,
+        }),
+        fc.boolean(),
+        async (contacts, sorted) => {
+          const list = sorted
+            ? [...contacts].sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0))
+            : contacts;
+          const yaml = list
+            .map(([inbox, id]) => `  - { source_id: ${id}, name: U, inbox: ${inbox}, tier: member }`)
+            .join('\n');
+          const { diagnostics } = await check(`${HEADER}${yaml}\n`);
+          const seen = new Set<string>();
+          const expected: number[] = [];
+          list.forEach(([inbox, id], i) => {
+            const key = `${inboxOf(inbox)}/${id}`;
+            if (seen.has(key)) expected.push(FIRST_LINE + i);
+            seen.add(key);
+          });
+          const found = diagnostics
+            .filter((d) => d.rule === 'duplicate-address')
+            .map((d) => d.location?.line);
+          expect(found).toEqual(expected);
+        },
+      ),
+      { seed: 20261202, numRuns: 150 },
+    );
   });
 
   it('never repeats the secret in its message', async () => {

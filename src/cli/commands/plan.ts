@@ -65,20 +65,20 @@ export function registerPlan(program: Command): void {
       const parallelism = parsePositiveInt(opts.parallelism, '--parallelism');
       // plan reads without taking the lock (a reader never blocks an apply); it only waits for one to finish.
       // Compact: entries are decoded only where the plan needs them (a million-row roster). The state is
-      // read while the config is (a database answers meanwhile); a config with errors still comes first.
+      // read while the config loads, so that a database's answer overlaps with reading a roster; the
+      // config's errors still come first, and a state that fails to open is then never mentioned.
       const opening = openCliState(options, {
         lock: false,
         waitWhileLockedMs: lockTimeoutMs,
         compact: true,
       });
-      // Its failure is reported where it is awaited, after the config's: not an unhandled rejection.
-      opening.catch(() => undefined);
+      opening.catch(() => undefined); // met below, once the config is known to be good
       let config: Awaited<ReturnType<typeof loadValidConfig>>;
       try {
         config = await loadValidConfig(options);
         if (opts.out) await prepareOutputFile(opts.out, '--out'); // before the first API call
       } catch (error) {
-        void opening.then(
+        await opening.then(
           (store) => store.close(),
           () => undefined,
         );

@@ -20,20 +20,31 @@ export const duplicateAddress: Rule = {
       }
       return inboxId;
     };
-    // A set of source_ids per inbox UUID, and only whether each one is new: one lookup per contact in
-    // a large table (keys joined into one string would cost more to hash). Which contact came first is
-    // looked up again only when some identity repeats.
-    const seen = new Map<string, Set<string>>();
+    // Only whether each identity is new, per inbox UUID. While an inbox's source_ids come in increasing
+    // order (a roster exported by id, a sorted config) each is new by that alone: no table of a million
+    // strings, whose lookups miss the cache. From the first one out of order, a set of that inbox's
+    // source_ids (those so far included) answers. Which contact came first is looked up again only when
+    // some identity repeats.
+    const inboxes = new Map<string, SourceIds>();
     let repeats = false;
-    for (const { node } of sites) {
+    for (let i = 0; i < sites.length; i++) {
+      const { node } = sites[i] as ContactSite;
       const inbox = node['inbox'];
       const sourceId = node['source_id'];
       if (typeof inbox !== 'string' || typeof sourceId !== 'string') continue;
       const inboxId = inboxIdOf(inbox);
-      let ofInbox = seen.get(inboxId);
-      if (ofInbox === undefined) seen.set(inboxId, (ofInbox = new Set<string>()));
-      const size = ofInbox.size;
-      if (ofInbox.add(sourceId).size === size) repeats = true;
+      let ofInbox = inboxes.get(inboxId);
+      if (ofInbox === undefined)
+        inboxes.set(inboxId, (ofInbox = { last: undefined, set: undefined, from: i }));
+      if (ofInbox.set === undefined) {
+        if (ofInbox.last === undefined || ofInbox.last < sourceId) {
+          ofInbox.last = sourceId;
+          continue;
+        }
+        ofInbox.set = sourceIdsBefore(sites, ofInbox.from, i, inboxId, inboxIdOf);
+      }
+      const size = ofInbox.set.size;
+      if (ofInbox.set.add(sourceId).size === size) repeats = true;
     }
     if (!repeats) return;
     const first = new Map<string, Map<string, ContactSite>>();
@@ -61,3 +72,32 @@ export const duplicateAddress: Rule = {
     }
   },
 };
+
+/** What duplicate-address knows of one inbox's source_ids so far. */
+interface SourceIds {
+  /** The greatest so far, while they come in increasing order. */
+  last: string | undefined;
+  /** All so far, once one came out of order. */
+  set: Set<string> | undefined;
+  /** The index of the inbox's first contact. */
+  from: number;
+}
+
+/** The source_ids of the contacts of `inboxId` among sites[from, to). */
+function sourceIdsBefore(
+  sites: readonly ContactSite[],
+  from: number,
+  to: number,
+  inboxId: string,
+  inboxIdOf: (inbox: string) => string,
+): Set<string> {
+  const set = new Set<string>();
+  for (let i = from; i < to; i++) {
+    const { node } = sites[i] as ContactSite;
+    const inbox = node['inbox'];
+    const sourceId = node['source_id'];
+    if (typeof inbox === 'string' && typeof sourceId === 'string' && inboxIdOf(inbox) === inboxId)
+      set.add(sourceId);
+  }
+  return set;
+}
