@@ -230,7 +230,8 @@ export class CompactEntries {
   /** Identity -> place, once the places are not in order. */
   private positions: Map<string, number> | undefined;
   /** The last place a join found, by identity (plan's get after its declare). */
-  private recent: { identity: string; at: number } | undefined;
+  private recentIdentity: string | undefined;
+  private recentAt = -1;
   private readonly answer = { contact_id: '', tier: null as string | null };
 
   /** `decode` reads a brief entry in full (throws a StateError naming the file when it cannot). */
@@ -429,7 +430,7 @@ export class CompactEntries {
   }
 
   private placeOf(identity: string): number | undefined {
-    if (this.recent?.identity === identity) return this.recent.at;
+    if (identity === this.recentIdentity) return this.recentAt;
     if (!this.ordered) return this.table().get(identity);
     const slash = identity.indexOf('/');
     return this.place(identity, identity.slice(0, slash), identity.slice(slash + 1));
@@ -492,7 +493,8 @@ export class CompactEntries {
         if (at >= declared.length) throw new Error('the state changed during a join');
         if (declared[at]) return 'twice';
         declared[at] = 1;
-        this.recent = { identity, at };
+        this.recentIdentity = identity;
+        this.recentAt = at;
         if (!this.holds(at, sourceId, contact.body)) return 'known';
         const tier = this.tier[at] as number;
         answer.contact_id = this.contactIds.at(at);
@@ -541,7 +543,7 @@ export class CompactEntries {
     this.removed.add(at);
     this.full.delete(at);
     this.count -= 1;
-    if (this.recent?.at === at) this.recent = undefined;
+    if (this.recentAt === at) this.recentIdentity = undefined;
   }
 
   *identities(): IterableIterator<string> {
