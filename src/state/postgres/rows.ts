@@ -46,23 +46,10 @@ export async function loadWorkspace(
   workspace: string,
 ): Promise<LoadedWorkspace> {
   const s = quoteIdent(schema);
-  const ws = await client.query<{ lineage: string; serial: string }>(
-    `SELECT lineage, serial FROM ${s}.workspaces WHERE name = $1`,
-    [workspace],
-  );
-  const head = ws.rows[0];
+  const head = await workspaceHead(client, s, workspace);
   const entries = new Map<string, StateEntry>();
   if (!head) return { exists: false, lineage: undefined, serial: 0, entries, queryMetadata: [] };
-  const pool = new Map<string, QueryMetadata>();
-  const qm = await client.query<{ digest: string; body: QueryMetadata }>(
-    `SELECT digest, body FROM ${s}.query_metadata WHERE digest IN (SELECT DISTINCT query_metadata FROM ${s}.contacts WHERE workspace = $1)`,
-    [workspace],
-  );
-  for (const row of qm.rows) {
-    const frozen = deepFreeze(row.body);
-    digests.set(frozen, { digest: row.digest, json: JSON.stringify(row.body) });
-    pool.set(row.digest, frozen);
-  }
+  const pool = await queryMetadataPool(client, s, workspace);
   const contacts = await client.query<unknown[]>({
     text: `SELECT ${COLUMNS} FROM ${s}.contacts WHERE workspace = $1`,
     values: [workspace],
@@ -136,11 +123,7 @@ export async function loadBriefWorkspace(
   workspace: string,
 ): Promise<BriefWorkspace> {
   const s = quoteIdent(schema);
-  const ws = await client.query<{ lineage: string; serial: string }>(
-    `SELECT lineage, serial FROM ${s}.workspaces WHERE name = $1`,
-    [workspace],
-  );
-  const head = ws.rows[0];
+  const head = await workspaceHead(client, s, workspace);
   // The rest of a brief entry's row, in columns beside. Its digest is not kept: it is the body's
   // (digestBody), made again from the body when the entry is.
   const rest = { address: new TextColumn(), created: new TextColumn(), updated: new TextColumn() };
@@ -239,6 +222,19 @@ export async function loadBriefWorkspace(
 }
 
 /** The shared query_metadata the workspace's contacts refer to, by digest (frozen, their JSON noted). */
+/** A workspace's lineage and serial, or undefined when it does not exist yet. */
+async function workspaceHead(
+  client: ClientBase,
+  s: string,
+  workspace: string,
+): Promise<{ lineage: string; serial: string } | undefined> {
+  const ws = await client.query<{ lineage: string; serial: string }>(
+    `SELECT lineage, serial FROM ${s}.workspaces WHERE name = $1`,
+    [workspace],
+  );
+  return ws.rows[0];
+}
+
 async function queryMetadataPool(
   client: ClientBase,
   s: string,
