@@ -58,15 +58,8 @@ export async function decodeStateLines(
 ): Promise<DecodedState | undefined> {
   const entries = new Map<string, StateEntry>();
   const file = await walkStateLines(path, lines, false, (decoder) => (text, index) => {
-    let stored: unknown;
-    try {
-      stored = JSON.parse(text);
-    } catch {
-      return false;
-    }
-    const problem = storedEntryProblem(stored, index);
-    if (problem) throw notAStateFile(path, problem);
-    const entry = decoder.entry(stored as StoredLine, index);
+    const entry = lineEntry(path, text, index, decoder);
+    if (!entry) return false;
     const count = entries.size;
     entries.set(entry.identity, entry);
     if (entries.size === count) throw listedTwice(path, entry.address, entry.identity);
@@ -105,6 +98,22 @@ export async function briefStateLines(
 ): Promise<BriefState | undefined> {
   const read_ = await readBrief(path, lines, read);
   return read_ && { lineage: read_.lineage, serial: read_.serial, entries: read_.entries };
+}
+
+/**
+ * The entry of one line of the line-by-line layout, checked against the schema (a problem is the state
+ * file's error at that entry); undefined when the line is not JSON (the caller then reads the file whole).
+ */
+function lineEntry(path: string, text: string, index: number, decoder: EntryDecoder): StateEntry | undefined {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const problem = storedEntryProblem(stored, index);
+  if (problem) throw notAStateFile(path, problem);
+  return decoder.entry(stored as StoredLine, index);
 }
 
 /** A brief entry decoded from its line again, `read(offset, length)`, by the file's decoder. */
@@ -214,15 +223,8 @@ async function readBrief(
           if (!added) throw listedTwice(path, m[3] as string, `${inbox}/${sourceId}`);
           return true;
         }
-        let stored: unknown;
-        try {
-          stored = JSON.parse(text);
-        } catch {
-          return false;
-        }
-        const problem = storedEntryProblem(stored, index);
-        if (problem) throw notAStateFile(path, problem);
-        const entry = d.entry(stored as StoredLine, index);
+        const entry = lineEntry(path, text, index, d);
+        if (!entry) return false;
         if (!entries.addFull(entry)) throw listedTwice(path, entry.address, entry.identity);
         return true;
       };
