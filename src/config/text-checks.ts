@@ -145,7 +145,7 @@ export function isPlainSourceId(value: string): boolean {
 
 /** Equal for two source_ids that no reader can tell apart: NFC, invisible characters dropped, spaces unified. */
 export function strictSourceIdKey(value: string): string {
-  if (PRINTABLE_ASCII.test(value)) return value;
+  if (isPrintableAscii(value)) return value;
   return value.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ');
 }
 
@@ -156,7 +156,7 @@ export function looseSourceIdKey(value: string): string {
 
 function looseOfStrict(strict: string): string {
   // NFKC leaves printable ASCII as it is, and lower-casing keeps it ASCII.
-  if (PRINTABLE_ASCII.test(strict)) return strict.toLowerCase();
+  if (isPrintableAscii(strict)) return strict.toLowerCase();
   return strict.normalize('NFKC').toLowerCase().normalize('NFC');
 }
 

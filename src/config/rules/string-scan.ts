@@ -36,8 +36,7 @@ export interface StringScan {
 const MAX_DEPTH = 256;
 
 // An Authorization header value: a scheme, then a long token with at least one digit.
-export const SECRET_VALUE =
-  /^(api-key|bearer|token|basic)\s+(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}$/i;
+const SECRET_VALUE = /^(api-key|bearer|token|basic)\s+(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{16,}$/i;
 /** The shortest string SECRET_VALUE can match: "token" or "basic", one blank, 16 characters. */
 const SECRET_VALUE_MIN = 'basic'.length + 1 + 16;
 
