@@ -18,6 +18,7 @@ import { diffBodies } from './diff-bodies.js';
 import { assessSafety } from './assess-safety.js';
 import { revokedBody } from './revoked-body.js';
 import { matchTargets } from './match-targets.js';
+import { DeclaredIdentities } from './declared-identities.js';
 import {
   PLAN_FORMAT_VERSION,
   type Change,
@@ -63,7 +64,7 @@ export function planChanges(input: PlanChangesInput): Plan {
   const targets = input.targets && input.targets.length > 0 ? matchTargets(input.targets) : undefined;
   const changes: Change[] = [];
   // The declared identities (with a join: those the state does not have; the join marks the others).
-  const declared = new Set<string>();
+  const declared = new DeclaredIdentities();
   const join = state?.join?.();
   const tierOf = tierPairs();
   // State entries a declared contact matched: the loop over state below asks this set of objects
@@ -73,9 +74,7 @@ export function planChanges(input: PlanChangesInput): Plan {
   const twice = (contact: ResolvedContact): PlanError =>
     new PlanError(`contact ${contact.address} is declared twice (inbox ${contact.inboxId})`);
   const declare = (contact: ResolvedContact): void => {
-    const count = declared.size;
-    declared.add(contact.identity);
-    if (declared.size === count) throw twice(contact);
+    if (!declared.add(contact.inboxId, contact.sourceId)) throw twice(contact);
   };
 
   for (const contact of desired) {
@@ -292,6 +291,9 @@ function removedChange(
   return change;
 }
 
+/** Groups found by prefix before the map is asked. */
+const RECENT_GROUPS = 8;
+
 const byAddress = (a: Change, b: Change): number =>
   a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
 
@@ -303,11 +305,29 @@ const byAddress = (a: Change, b: Change): number =>
  */
 export function sortByAddress(changes: Change[]): void {
   const groups = new Map<string, Change[]>();
+  // The first few groups are found by their prefix, without cutting a key out of each address: a
+  // config has a handful of inboxes, and a million contacts.
+  const recent: { key: string; group: Change[] }[] = [];
   for (const change of changes) {
-    const slash = change.address.indexOf('/');
-    const key = slash < 0 ? change.address : change.address.slice(0, slash + 1);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
+    const address = change.address;
+    let group: Change[] | undefined;
+    for (let i = 0; i < recent.length; i++) {
+      const known = recent[i] as { key: string; group: Change[] };
+      if (address.startsWith(known.key)) {
+        group = known.group;
+        break;
+      }
+    }
+    if (!group) {
+      const slash = address.indexOf('/');
+      const key = slash < 0 ? address : address.slice(0, slash + 1);
+      group = groups.get(key);
+      if (!group) {
+        groups.set(key, (group = []));
+        // A key ending in its only `/` begins exactly the addresses of its group.
+        if (slash >= 0 && recent.length < RECENT_GROUPS) recent.push({ key, group });
+      }
+    }
     group.push(change);
   }
   const keys = [...groups.keys()].sort();
