@@ -107,63 +107,74 @@ export function parseYamlText(path: string, text: string, limits: ParseLimits = 
   let aliases = false;
   // An escaped line break followed by an empty line, in a double-quoted scalar, is folded differently.
   const escapedBreak = text.includes('\\') ? (ESCAPED_BREAK_THEN_EMPTY.exec(text)?.index ?? -1) : -1;
+  // One pass, each event's checks by its type (a million events: no `in` test on every one).
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as Event;
-    if (escapedBreak >= 0 && event.type === EVENT_ID.SCALAR && event.style === 3) {
-      const found = text.slice(event.valueStart, event.valueEnd).search(ESCAPED_BREAK_THEN_EMPTY);
-      if (found >= 0) {
-        return fail({
-          rule: 'yaml-syntax',
-          severity: 'error',
-          message:
-            'an escaped line break (`\\` at the end of a line) followed by an empty line in a quoted string',
-          hint: 'YAML tools fold this differently: remove the empty line or the backslash',
-          location: at(event.valueStart + found),
-        });
-      }
-    }
-    if ('anchorStart' in event && event.anchorStart >= 0 && !plainAnchor(text, event)) {
-      return fail({
-        rule: 'yaml-syntax',
-        severity: 'error',
-        message:
-          'anchor and alias names here may only use letters, digits, `_`, `-` and `.`, followed by a space',
-        hint: 'rename the anchor (YAML tools disagree on where such a name ends)',
-        location: at(event.anchorStart - 1),
-      });
-    }
-    if (event.type === EVENT_ID.MAPPING && event.style === 1 && !startsItsLine(text, event.start)) {
-      return fail({
-        rule: 'yaml-syntax',
-        severity: 'error',
-        message: 'a mapping that starts on the line of its key',
-        hint: 'put the nested mapping on its own lines, below its key',
-        location: at(event.start),
-      });
-    }
-    if (event.type === EVENT_ID.ALIAS) aliases = true;
-    else if (event.type === EVENT_ID.DOCUMENT) {
-      documents++;
-      if (documents === 2) {
-        const next = events[i + 1];
-        const offset = next && next.type !== EVENT_ID.POP ? nodeStart(next) : text.length;
-        const marker = text.lastIndexOf('---', offset);
-        return fail({
-          rule: 'yaml-syntax',
-          severity: 'error',
-          message: 'the file holds several YAML documents; a config file is one document',
-          hint: 'remove the `---` line, or split the documents into separate files',
-          location: at(marker >= 0 ? marker : offset),
-        });
-      }
-      if (event.directives.some((d) => d.kind !== 'yaml' || d.version !== '1.2')) {
-        return fail({
-          rule: 'yaml-syntax',
-          severity: 'error',
-          message: 'YAML directives other than `%YAML 1.2` are not supported',
-          hint: 'remove the `%` directive line; configs are YAML 1.2',
-          location: at(Math.max(0, text.search(/^%/m))),
-        });
+    switch (event.type) {
+      case EVENT_ID.POP:
+        continue;
+      case EVENT_ID.SCALAR:
+        if (escapedBreak >= 0 && event.style === 3) {
+          const found = text.slice(event.valueStart, event.valueEnd).search(ESCAPED_BREAK_THEN_EMPTY);
+          if (found >= 0) {
+            return fail({
+              rule: 'yaml-syntax',
+              severity: 'error',
+              message:
+                'an escaped line break (`\\` at the end of a line) followed by an empty line in a quoted string',
+              hint: 'YAML tools fold this differently: remove the empty line or the backslash',
+              location: at(event.valueStart + found),
+            });
+          }
+        }
+        if (event.anchorStart >= 0 && !plainAnchor(text, event))
+          return fail(unplainAnchor(at(event.anchorStart - 1)));
+        continue;
+      case EVENT_ID.MAPPING:
+        if (event.anchorStart >= 0 && !plainAnchor(text, event))
+          return fail(unplainAnchor(at(event.anchorStart - 1)));
+        if (event.style === 1 && !startsItsLine(text, event.start)) {
+          return fail({
+            rule: 'yaml-syntax',
+            severity: 'error',
+            message: 'a mapping that starts on the line of its key',
+            hint: 'put the nested mapping on its own lines, below its key',
+            location: at(event.start),
+          });
+        }
+        continue;
+      case EVENT_ID.SEQUENCE:
+        if (event.anchorStart >= 0 && !plainAnchor(text, event))
+          return fail(unplainAnchor(at(event.anchorStart - 1)));
+        continue;
+      case EVENT_ID.ALIAS:
+        if (event.anchorStart >= 0 && !plainAnchor(text, event))
+          return fail(unplainAnchor(at(event.anchorStart - 1)));
+        aliases = true;
+        continue;
+      case EVENT_ID.DOCUMENT: {
+        documents++;
+        if (documents === 2) {
+          const next = events[i + 1];
+          const offset = next && next.type !== EVENT_ID.POP ? nodeStart(next) : text.length;
+          const marker = text.lastIndexOf('---', offset);
+          return fail({
+            rule: 'yaml-syntax',
+            severity: 'error',
+            message: 'the file holds several YAML documents; a config file is one document',
+            hint: 'remove the `---` line, or split the documents into separate files',
+            location: at(marker >= 0 ? marker : offset),
+          });
+        }
+        if (event.directives.some((d) => d.kind !== 'yaml' || d.version !== '1.2')) {
+          return fail({
+            rule: 'yaml-syntax',
+            severity: 'error',
+            message: 'YAML directives other than `%YAML 1.2` are not supported',
+            hint: 'remove the `%` directive line; configs are YAML 1.2',
+            location: at(Math.max(0, text.search(/^%/m))),
+          });
+        }
       }
     }
   }
@@ -189,6 +200,18 @@ export function parseYamlText(path: string, text: string, limits: ParseLimits = 
     return fail(readerError(error, at));
   }
   return { file: { path, value: value ?? {}, locate: lazyLocate(path, text, parserDepth) }, diagnostics: [] };
+}
+
+/** An anchor or alias name that YAML readers may end at different places. */
+function unplainAnchor(location: SourceLocation): Diagnostic {
+  return {
+    rule: 'yaml-syntax',
+    severity: 'error',
+    message:
+      'anchor and alias names here may only use letters, digits, `_`, `-` and `.`, followed by a space',
+    hint: 'rename the anchor (YAML tools disagree on where such a name ends)',
+    location,
+  };
 }
 
 /** Returned to js-yaml by the mapping tag below, so that the key at fault is then found exactly. */
