@@ -109,10 +109,12 @@ export async function buildAll() {
   }
   await build({
     ...common,
-    // The state file's reader thread (src/state/state-worker.ts) is an entry of its own beside main.js.
+    // The state's reader threads (src/state/state-worker.ts, src/state/postgres/postgres-state-worker.ts)
+    // are entries of their own beside main.js.
     entryPoints: {
       main: join(ROOT, 'src', 'cli', 'main.ts'),
       'state-worker': join(ROOT, 'src', 'state', 'state-worker.ts'),
+      'postgres-state-worker': join(ROOT, 'src', 'state', 'postgres', 'postgres-state-worker.ts'),
     },
     outdir: join(DIST, 'cli'),
     // Each command is a chunk of its own, loaded when it runs (src/cli/program.ts). Chunks sit beside

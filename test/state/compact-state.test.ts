@@ -4,8 +4,9 @@
  * in the common form decoded only when asked for (from the file as it was read), and `unchanged`
  * telling plan a no-op without decoding.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StateError } from '../../src/errors.js';
@@ -16,6 +17,7 @@ import { openState } from '../../src/state/open-state.js';
 import { decodeState, encodeState } from '../../src/state/state-file.js';
 import type { StateStore } from '../../src/state/store.js';
 import type { StateEntry } from '../../src/state/types.js';
+import { REPO_ROOT } from '../helpers/config.js';
 import { INBOX, TIER_QM, body, input } from '../helpers/state.js';
 import { freshStateUrl, NO_POSTGRES, POSTGRES, withAdmin } from '../helpers/postgres.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -321,8 +323,22 @@ describe('a compact store', () => {
   });
 });
 
-describe.skipIf(NO_POSTGRES)('a compact PostgreSQL store', () => {
+/** openState of the built modules (dist/): a compact PostgreSQL store's rows read in a worker thread. */
+const builtOpenState = async (): Promise<typeof openState> => {
+  expect(existsSync(join(REPO_ROOT, 'dist/state/postgres/postgres-state-worker.js'))).toBe(true);
+  const built = (await import(pathToFileURL(join(REPO_ROOT, 'dist/state/open-state.js')).href)) as {
+    openState: typeof openState;
+  };
+  return built.openState;
+};
+
+describe.skipIf(NO_POSTGRES).each([
+  ['in the main thread', () => Promise.resolve(openState)],
+  ['in a worker thread', builtOpenState],
+])('a compact PostgreSQL store, its rows read %s', (_, opener) => {
   process.env['PGPASSWORD'] = POSTGRES.password;
+  const open = async (url: string, compact = true): Promise<StateStore> =>
+    (await opener())(url, { lock: false, compact });
 
   async function seeded(entries: StateEntry[]): Promise<string> {
     const url = freshStateUrl('compact');
@@ -385,5 +401,61 @@ describe.skipIf(NO_POSTGRES)('a compact PostgreSQL store', () => {
     } finally {
       await compact.close();
     }
+  });
+  it('reads the rows as they were when it opened, whatever is written meanwhile', async () => {
+    const url = await seeded(mixed());
+    const schema = new URL(url).searchParams.get('schema') as string;
+    // The rows are read while a writer holds them: the reader waits for nothing, and sees none of it.
+    const compact = await withAdmin(async (db) => {
+      await db.query('BEGIN');
+      await db.query(`UPDATE "${schema}".contacts SET contact_id = 'changed' WHERE source_id = 'u1'`);
+      await db.query(`DELETE FROM "${schema}".contacts WHERE source_id = 'u2'`);
+      const store = await open(url);
+      await db.query('COMMIT');
+      return store;
+    });
+    try {
+      expect(compact.size).toBe(mixed().length);
+      expect(compact.get(identityKey(INBOX, 'u1'))?.contact_id).toBe('contact-u1');
+      expect(compact.get(identityKey(INBOX, 'u2'))?.contact_id).toBe('contact-u2');
+    } finally {
+      await compact.close();
+    }
+    const later = await open(url);
+    expect(later.get(identityKey(INBOX, 'u1'))?.contact_id).toBe('changed');
+    expect(later.get(identityKey(INBOX, 'u2'))).toBeUndefined();
+    await later.close();
+  });
+
+  it('fails with a StateError, without the password, when the connection reading the rows is lost', async () => {
+    const url = await seeded(mixed());
+    const schema = new URL(url).searchParams.get('schema') as string;
+    const error = await withAdmin(async (db) => {
+      // The contacts are locked: the read of their rows waits, and its connection is terminated.
+      await db.query('BEGIN');
+      await db.query(`LOCK TABLE "${schema}".contacts IN ACCESS EXCLUSIVE MODE`);
+      const opening = errorOf(open(url));
+      // Looked for from another connection (a transaction sees one view of pg_stat_activity).
+      await withAdmin(async (watcher) => {
+        for (;;) {
+          const { rows } = await watcher.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+               AND datname = current_database() AND query LIKE '%' || $1 || '%'`,
+            [schema],
+          );
+          if (rows.length > 0) {
+            await watcher.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
+      const failure = await opening;
+      await db.query('ROLLBACK');
+      return failure;
+    });
+    expect(error.name).toBe('StateError');
+    expect(error.message).toMatch(/^state database postgres:\/\/.*schema=compact_.*terminat/);
+    expect(error.message).not.toContain(POSTGRES.password);
   });
 });

@@ -7,6 +7,8 @@
  * further change is recorded. A reader reads one consistent snapshot and disconnects.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { LockError, StateError } from '../../errors.js';
 import { identityKey } from '../../resolve/identity.js';
@@ -23,12 +25,15 @@ import {
   type LockKey,
 } from './lock.js';
 import {
+  briefWorkspaceFromColumns,
   loadBriefWorkspace,
   loadWorkspace,
   replaceWorkspace,
   sweepQueryMetadata,
   writeRows,
   type BriefWorkspace,
+  type BriefWorkspaceColumns,
+  type LoadedWorkspace,
   type RowOp,
 } from './rows.js';
 import { ensureSchema, quoteIdent } from './schema.js';
@@ -37,7 +42,7 @@ export function postgresBackend(url: string, options: { createSchema?: boolean }
   const target = parseDatabaseUrl(url, process.env, options);
   return {
     location: target.location,
-    open: (workspace, openOptions) => openPostgresState(target, workspace, openOptions),
+    open: (workspace, openOptions) => openPostgresState(url, target, workspace, openOptions),
     async forceUnlock(workspace, id) {
       const client = await connect(target);
       try {
@@ -76,13 +81,13 @@ export function postgresBackend(url: string, options: { createSchema?: boolean }
   };
 }
 
-function asStateError(target: DatabaseTarget, error: unknown): Error {
+export function asStateError(target: DatabaseTarget, error: unknown): Error {
   if (error instanceof StateError || error instanceof LockError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new StateError(`state database ${target.location}: ${target.redact(message)}`);
 }
 
-async function connect(target: DatabaseTarget): Promise<pg.Client> {
+export async function connect(target: DatabaseTarget): Promise<pg.Client> {
   for (let i = 0; ; i++) {
     const client = new pg.Client(target.attempts[i]);
     // A connection error after connect is reported through `lockLost` (writers) or the failing query.
@@ -110,12 +115,17 @@ function cannotConnect(target: DatabaseTarget, error: unknown): StateError {
 }
 
 async function openPostgresState(
+  url: string,
   target: DatabaseTarget,
   workspace: string,
   options: OpenStateOptions,
 ): Promise<StateStore> {
-  const client = await connect(target);
   const what = `state ${target.location} workspace ${workspace}`;
+  if (!options.lock && options.compact && existsSync(WORKER)) {
+    const { lockedBy, loaded } = await readInWorker(url, target, workspace, options);
+    return createStore({ target, workspace, what, client: undefined, lock: undefined, lockedBy, loaded });
+  }
+  const client = await connect(target);
   let lock: { key: LockKey; holder: LockHolder } | undefined;
   try {
     const ready = await ensureSchema(client, target.schema, {
@@ -168,6 +178,52 @@ async function openPostgresState(
     await client.end().catch(() => undefined);
     throw asStateError(target, error);
   }
+}
+
+/** The reader thread of a compact store's rows (postgres-state-worker.ts), beside this module if built. */
+const WORKER = new URL('./postgres-state-worker.js', import.meta.url);
+
+/** What the reader thread hands over (postgres-state-worker.ts): the unlocked compact read, or why not. */
+export type WorkerMessage =
+  | { ready: false; lockedBy: LockHolder | undefined }
+  | { ready: true; lockedBy: LockHolder | undefined; data: BriefWorkspaceColumns }
+  | { error: string };
+
+/**
+ * An unlocked compact read (what plan opens) in a worker thread, on a connection of its own: the same
+ * steps as openPostgresState's (the schema looked at, the lock waited for if asked, one REPEATABLE READ
+ * READ ONLY transaction), the rows parsed and put in columns away from the main thread, which reads the
+ * config meanwhile. The worker starts at once: none of its round trips waits for the main thread.
+ */
+async function readInWorker(
+  url: string,
+  target: DatabaseTarget,
+  workspace: string,
+  options: OpenStateOptions,
+): Promise<{ lockedBy: LockHolder | undefined; loaded: BriefWorkspace | LoadedWorkspace }> {
+  const failed = (why: string): StateError =>
+    new StateError(`state database ${target.location}: the reader of its rows ${target.redact(why)}`);
+  const message = await new Promise<WorkerMessage>((resolve, reject) => {
+    const worker = new Worker(WORKER, {
+      workerData: {
+        url,
+        createSchema: target.createSchema,
+        workspace,
+        waitWhileLockedMs: options.waitWhileLockedMs,
+      },
+    });
+    worker.once('message', resolve);
+    worker.once('error', (error) => reject(failed(`failed: ${error.message}`)));
+    worker.once('exit', (code) => reject(failed(`stopped (exit code ${code})`)));
+  });
+  if ('error' in message) throw new StateError(target.redact(message.error));
+  if (!message.ready) {
+    return {
+      lockedBy: message.lockedBy,
+      loaded: { exists: false, lineage: undefined, serial: 0, entries: new Map(), queryMetadata: [] },
+    };
+  }
+  return { lockedBy: message.lockedBy, loaded: briefWorkspaceFromColumns(message.data) };
 }
 
 function createStore(init: {

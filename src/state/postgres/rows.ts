@@ -11,7 +11,13 @@ import { digestBody } from '../../resolve/canonical-body.js';
 import { deepFreeze } from '../../resolve/deep-freeze.js';
 import type { ContactBody, QueryMetadata } from '../../resolve/types.js';
 import { identityKey } from '../../resolve/identity.js';
-import { CompactEntries, TextColumn } from '../compact-entries.js';
+import {
+  CompactEntries,
+  TextColumn,
+  type ColumnData,
+  type CompactColumns,
+  type DecodeEntry,
+} from '../compact-entries.js';
 import type { StateEntry } from '../types.js';
 import { quoteIdent } from './schema.js';
 
@@ -111,23 +117,19 @@ const BRIEF_BODY =
   // eslint-disable-next-line no-control-regex -- JSON strings hold no raw control characters
   /^\{"name":"([^"\\\x00-\x1f]*)","source_id":"([^"\\\x00-\x1f]*)","inbox":"([^"\\\x00-\x1f]*)","query_metadata":null\}$/;
 
+/** The rest of a brief entry's row, in columns beside: its address and times. */
+interface BriefRest {
+  address: TextColumn;
+  created: TextColumn;
+  updated: TextColumn;
+}
+
 /**
- * loadWorkspace, kept small (compact stores): the rows read with a cursor, a few thousand at a time and
- * in order of identity, the body as the text stored; a contact whose body is in the common form (its
- * own inbox, lower-case, and source_id, no avatar) is kept brief, the rest of its row (address, digest,
- * times) in columns beside, and made a whole entry only when asked for.
+ * A brief entry made whole from what is kept of it and of its row (`rest`). Its digest is not kept: it
+ * is the body's (digestBody), made again from the body when the entry is.
  */
-export async function loadBriefWorkspace(
-  client: ClientBase,
-  schema: string,
-  workspace: string,
-): Promise<BriefWorkspace> {
-  const s = quoteIdent(schema);
-  const head = await workspaceHead(client, s, workspace);
-  // The rest of a brief entry's row, in columns beside. Its digest is not kept: it is the body's
-  // (digestBody), made again from the body when the entry is.
-  const rest = { address: new TextColumn(), created: new TextColumn(), updated: new TextColumn() };
-  const entries = new CompactEntries((brief) => {
+function briefDecoder(rest: BriefRest): DecodeEntry {
+  return (brief) => {
     const body: ContactBody = {
       name: brief.name,
       source_id: brief.source_id,
@@ -146,8 +148,100 @@ export async function loadBriefWorkspace(
       created_at: rest.created.at(brief.index),
       updated_at: rest.updated.at(brief.index),
     };
-  });
-  if (!head) return { exists: false, lineage: undefined, serial: 0, entries };
+  };
+}
+
+/**
+ * loadWorkspace, kept small (compact stores): the rows read with a cursor, a few thousand at a time and
+ * in order of identity, the body as the text stored; a contact whose body is in the common form (its
+ * own inbox, lower-case, and source_id, no avatar) is kept brief, the rest of its row (address, digest,
+ * times) in columns beside, and made a whole entry only when asked for.
+ */
+export async function loadBriefWorkspace(
+  client: ClientBase,
+  schema: string,
+  workspace: string,
+): Promise<BriefWorkspace> {
+  const { exists, lineage, serial, entries } = await readBriefWorkspace(client, schema, workspace);
+  return { exists, lineage, serial, entries };
+}
+
+/**
+ * What a worker thread hands over of the workspace it read (briefWorkspaceColumns), structured-cloneable:
+ * the query_metadata pool as read (digest and body), the entries' columns referring to it by index.
+ */
+export interface BriefWorkspaceColumns {
+  exists: boolean;
+  lineage: string | undefined;
+  serial: number;
+  pool: [string, QueryMetadata][];
+  columns: CompactColumns;
+  rest: { address: ColumnData; created: ColumnData; updated: ColumnData };
+}
+
+/** loadBriefWorkspace in a worker thread (postgres-state-worker.ts): what it read, to hand over. */
+export async function briefWorkspaceColumns(
+  client: ClientBase,
+  schema: string,
+  workspace: string,
+): Promise<BriefWorkspaceColumns> {
+  const read = await readBriefWorkspace(client, schema, workspace);
+  const pool = [...read.pool];
+  const places = new Map(pool.map(([, qm], i) => [qm, i]));
+  const indexOf = (qm: QueryMetadata | undefined): number => (qm === undefined ? -1 : (places.get(qm) ?? -1));
+  const columns = read.entries.columns(indexOf);
+  // Entries known in full refer to their query_metadata by its place in the pool (not a copy each).
+  columns.full = columns.full.map(([at, entry]) => [
+    at,
+    { ...entry, body: { ...entry.body, query_metadata: indexOf(entry.body.query_metadata) as never } },
+  ]);
+  return {
+    exists: read.exists,
+    lineage: read.lineage,
+    serial: read.serial,
+    pool,
+    columns,
+    rest: {
+      address: read.rest.address.data(),
+      created: read.rest.created.data(),
+      updated: read.rest.updated.data(),
+    },
+  };
+}
+
+/** The workspace a worker thread read (briefWorkspaceColumns), as loadBriefWorkspace gives it. */
+export function briefWorkspaceFromColumns(data: BriefWorkspaceColumns): BriefWorkspace {
+  const pool = data.pool.map(([digest, body]) => pooled(digest, body));
+  const at = (index: number): QueryMetadata => pool[index] as QueryMetadata;
+  const rest = {
+    address: TextColumn.of(data.rest.address),
+    created: TextColumn.of(data.rest.created),
+    updated: TextColumn.of(data.rest.updated),
+  };
+  const entries = CompactEntries.fromColumns(
+    data.columns,
+    at,
+    (_, entry) => ({
+      ...entry,
+      body: { ...entry.body, query_metadata: at(entry.body.query_metadata as never) },
+    }),
+    briefDecoder(rest),
+  );
+  return { exists: data.exists, lineage: data.lineage, serial: data.serial, entries };
+}
+
+async function readBriefWorkspace(
+  client: ClientBase,
+  schema: string,
+  workspace: string,
+): Promise<BriefWorkspace & { pool: Map<string, QueryMetadata>; rest: BriefRest }> {
+  const s = quoteIdent(schema);
+  const head = await workspaceHead(client, s, workspace);
+  const rest = { address: new TextColumn(), created: new TextColumn(), updated: new TextColumn() };
+  const entries = new CompactEntries(briefDecoder(rest));
+  if (!head) {
+    return { exists: false, lineage: undefined, serial: 0, entries, pool: new Map(), rest };
+  }
   const pool = await queryMetadataPool(client, s, workspace);
   const cursor = client.query(
     new Cursor<unknown[]>(
@@ -218,7 +312,7 @@ export async function loadBriefWorkspace(
   } finally {
     await cursor.close();
   }
-  return { exists: true, lineage: head.lineage, serial: Number(head.serial), entries };
+  return { exists: true, lineage: head.lineage, serial: Number(head.serial), entries, pool, rest };
 }
 
 /** The shared query_metadata the workspace's contacts refer to, by digest (frozen, their JSON noted). */
@@ -245,12 +339,14 @@ async function queryMetadataPool(
     `SELECT digest, body FROM ${s}.query_metadata WHERE digest IN (SELECT DISTINCT query_metadata FROM ${s}.contacts WHERE workspace = $1)`,
     [workspace],
   );
-  for (const row of qm.rows) {
-    const frozen = deepFreeze(row.body);
-    digests.set(frozen, { digest: row.digest, json: JSON.stringify(row.body) });
-    pool.set(row.digest, frozen);
-  }
+  for (const row of qm.rows) pool.set(row.digest, pooled(row.digest, row.body));
   return pool;
+}
+
+/** A query_metadata row's body, frozen and its JSON noted (queryMetadataRow), to be shared. */
+function pooled(digest: string, body: QueryMetadata): QueryMetadata {
+  digests.set(body, { digest, json: JSON.stringify(body) });
+  return deepFreeze(body);
 }
 
 export type RowOp = { op: 'put'; entry: StateEntry } | { op: 'rm'; inbox: string; source_id: string };

@@ -1,0 +1,44 @@
+/**
+ * The worker thread of an unlocked compact read of the PostgreSQL state (postgres-backend.ts,
+ * readInWorker): on a connection of its own, the steps openPostgresState takes for it (the schema looked
+ * at, the lock waited for if asked, the workspace read as loadBriefWorkspace reads it in one REPEATABLE
+ * READ READ ONLY transaction), handing over the columns (briefWorkspaceColumns), or the error's message
+ * (without the password).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type pg from 'pg';
+import type { LockHolder } from '../types.js';
+import { parseDatabaseUrl } from './connection.js';
+import { waitWhileHeld } from './lock.js';
+import { asStateError, connect, type WorkerMessage } from './postgres-backend.js';
+import { briefWorkspaceColumns } from './rows.js';
+import { ensureSchema } from './schema.js';
+
+const { url, createSchema, workspace, waitWhileLockedMs } = workerData as {
+  url: string;
+  createSchema: boolean;
+  workspace: string;
+  waitWhileLockedMs: number | undefined;
+};
+const target = parseDatabaseUrl(url, process.env, { createSchema });
+let client: pg.Client | undefined;
+let message: WorkerMessage;
+try {
+  client = await connect(target);
+  const ready = await ensureSchema(client, target.schema, { create: target.createSchema, write: false });
+  let lockedBy: LockHolder | undefined;
+  if (!ready) message = { ready: false, lockedBy };
+  else {
+    if (waitWhileLockedMs !== undefined) {
+      lockedBy = await waitWhileHeld(client, target.schema, workspace, waitWhileLockedMs);
+    }
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const data = await briefWorkspaceColumns(client, target.schema, workspace);
+    await client.query('COMMIT');
+    message = { ready: true, lockedBy, data };
+  }
+} catch (error) {
+  message = { error: asStateError(target, error).message };
+}
+await client?.end().catch(() => undefined);
+parentPort?.postMessage(message);
