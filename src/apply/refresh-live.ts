@@ -21,6 +21,7 @@ import type { LiveBody, LiveCopy } from '../plan/types.js';
 import { digestQueryMetadata } from '../resolve/canonical-body.js';
 import type { ContactBody } from '../resolve/types.js';
 import { identityKey } from '../resolve/identity.js';
+import { metadataPool } from '../resolve/metadata-pool.js';
 
 export interface RefreshResult {
   live: Map<string, LiveBody>;
@@ -61,7 +62,11 @@ export interface ExpectedContact {
 }
 
 /** The body a live contact would be sent as (the seed's shape, the inbox it was listed under first). */
-export function liveBody(contact: ApiContact, inboxId: string): ContactBody {
+export function liveBody(
+  contact: ApiContact,
+  inboxId: string,
+  queryMetadata: ApiContact['queryMetadata'] = contact.queryMetadata,
+): ContactBody {
   const body = { name: contact.name } as ContactBody;
   if (contact.avatar !== null) body.avatar = contact.avatar;
   body.source_id = contact.sourceId;
@@ -69,12 +74,16 @@ export function liveBody(contact: ApiContact, inboxId: string): ContactBody {
   if (others.length === 0) body.inbox = inboxId;
   else body.inboxes = [inboxId, ...others].map((id) => ({ id }));
   // No query_metadata at all reads as "nothing declared": an empty object, never confused with deny-all.
-  body.query_metadata = contact.queryMetadata ?? {};
+  body.query_metadata = queryMetadata ?? {};
   return body;
 }
 
-export function liveView(contact: ApiContact, inboxId: string): LiveBody {
-  return { contact_id: contact.id, body: liveBody(contact, inboxId.toLowerCase()) };
+export function liveView(
+  contact: ApiContact,
+  inboxId: string,
+  queryMetadata: ApiContact['queryMetadata'] = contact.queryMetadata,
+): LiveBody {
+  return { contact_id: contact.id, body: liveBody(contact, inboxId.toLowerCase(), queryMetadata) };
 }
 
 export interface RefreshOptions {
@@ -99,6 +108,7 @@ export async function refreshLive(
   const copies = new Map<string, LiveCopy[]>();
   const chosenId = new Map<string, string>();
   for (const e of options.expected ?? []) chosenId.set(e.identity, e.contact_id);
+  const shared = metadataPool();
   inboxes.forEach((inbox, i) => {
     for (const contact of listings[i] ?? []) {
       read += 1;
@@ -107,10 +117,11 @@ export async function refreshLive(
         continue;
       }
       const identity = identityKey(inbox, contact.sourceId);
+      const queryMetadata = shared(contact.queryMetadata);
       const copy = {
         id: contact.id,
         createdAt: contact.createdAt,
-        revoked: isDenyAll(contact.queryMetadata),
+        revoked: isDenyAll(queryMetadata),
       };
       const known = copies.get(identity);
       if (known) known.push(copy);
@@ -124,7 +135,7 @@ export async function refreshLive(
         if (contact.id !== chosenId.get(identity) && seen <= contact.createdAt) continue;
       }
       created.set(identity, contact.createdAt);
-      live.set(identity, liveView(contact, inbox));
+      live.set(identity, liveView(contact, inbox, queryMetadata));
     }
   });
   for (const identity of [...copies.keys()]) if (!duplicates.has(identity)) copies.delete(identity);
@@ -151,7 +162,10 @@ export async function refreshLive(
       contact.inboxIds.length === 0 || contact.inboxIds.includes(inbox)
         ? inbox
         : (contact.inboxIds[0] as string);
-    live.set(e.identity, { contact_id: contact.id, body: liveBody(contact, where) });
+    live.set(e.identity, {
+      contact_id: contact.id,
+      body: liveBody(contact, where, shared(contact.queryMetadata)),
+    });
   });
   return { live, read, anonymous, duplicates: [...duplicates].sort(), copies, unresolved, confirmed, gone };
 }

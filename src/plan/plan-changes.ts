@@ -71,6 +71,8 @@ export function planChanges(input: PlanChangesInput): Plan {
   // first, which costs less than a second lookup of each identity string (a million of them).
   const matched = new Set<object>();
   let managed = 0;
+  // Live contacts found for a declared contact or a state entry (the rest are not managed here).
+  let seenLive = 0;
   const twice = (contact: ResolvedContact): PlanError =>
     new PlanError(`contact ${contact.address} is declared twice (inbox ${contact.inboxId})`);
   const declare = (contact: ResolvedContact): void => {
@@ -97,6 +99,7 @@ export function planChanges(input: PlanChangesInput): Plan {
       if (stored) matched.add(stored);
     }
     const current = live?.get(contact.identity);
+    if (current) seenLive += 1;
     if (stored || current) managed += 1;
     if (targets && !targets.match(contact.address)) continue;
     changes.push(desiredChange(contact, stored, current, refreshed, tierOf));
@@ -104,10 +107,12 @@ export function planChanges(input: PlanChangesInput): Plan {
 
   const removed = (stored: StateEntry): void => {
     managed += 1;
+    const current = live?.get(stored.identity);
+    if (current) seenLive += 1;
     const alias = input.inboxAlias?.(stored.inbox);
     const address = alias !== undefined ? `${alias}/${stored.source_id}` : stored.address;
     if (targets && !targets.match(address)) return;
-    changes.push(removedChange(address, stored, live?.get(stored.identity), refreshed, onRemoval));
+    changes.push(removedChange(address, stored, current, refreshed, onRemoval));
   };
   if (join) {
     for (const identity of join.undeclared()) removed(state?.get(identity) as StateEntry);
@@ -122,8 +127,8 @@ export function planChanges(input: PlanChangesInput): Plan {
   const warnings: string[] = [];
   if (targets) for (const t of targets.unmatched()) warnings.push(`target ${t} matches no contact`);
   if (live) {
-    let unmanaged = 0;
-    for (const identity of live.keys()) if (!declared.has(identity) && !state?.get(identity)) unmanaged += 1;
+    // Every live contact the config declares or the state knows was looked up above, once each.
+    const unmanaged = live.size - seenLive;
     if (unmanaged > 0) {
       warnings.push(
         `${unmanaged} live contact(s) in managed inboxes are not managed by this config; left alone`,

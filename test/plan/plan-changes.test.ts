@@ -287,6 +287,24 @@ describe('refreshed plans (live contacts)', () => {
     ]);
   });
 
+  it('counts as unmanaged only the live contacts that neither the config nor the state names', () => {
+    const { base, by, desired } = setup(THREE);
+    // c is in state but no longer declared (a revoke); a is declared and live; two strangers.
+    const state = stateOf([entryFor(by('a')), entryFor(by('c'))]);
+    const live = new Map([
+      [by('a').identity, { contact_id: 'live-a', body: by('a').body }],
+      [by('c').identity, { contact_id: 'live-c', body: by('c').body }],
+      ['8a2b1c3d-4e5f-6789-abcd-ef0123456789/anon-1', { contact_id: 'x', body: by('a').body }],
+      ['8a2b1c3d-4e5f-6789-abcd-ef0123456789/anon-2', { contact_id: 'y', body: by('a').body }],
+    ]);
+    const plan = planChanges(
+      base({ desired: desired.filter((c) => c.sourceId !== 'c'), state, live, targets: ['app/*'] }),
+    );
+    expect(plan.warnings).toContain(
+      '2 live contact(s) in managed inboxes are not managed by this config; left alone',
+    );
+  });
+
   it('forgets a removed contact that is already gone live, and notes a contact id that changed', () => {
     const { base, by, desired } = setup(THREE);
     const state = stateOf([entryFor(by('a')), entryFor(by('b')), entryFor(by('c'))]);

@@ -82,6 +82,18 @@ if (NO_POSTGRES) {
         before = proxy.readyForQuery();
         await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((s) => store.record(input(s))));
         expect(proxy.readyForQuery() - before).toBeLessThanOrEqual(2);
+        // Changes recorded in one turn of the event loop, each from its own callback (as responses
+        // arriving together are handled), share one write.
+        before = proxy.readyForQuery();
+        await Promise.all(
+          ['g', 'h', 'i'].map(
+            (s) =>
+              new Promise<unknown>((resolve, reject) =>
+                setImmediate(() => void store.record(input(s)).then(resolve, reject)),
+              ),
+          ),
+        );
+        expect(proxy.readyForQuery() - before).toBe(1);
         await store.close();
         const back = await openState(url, { lock: false });
         expect([...back.entries()].map((e) => e.source_id).sort()).toEqual([
@@ -91,9 +103,12 @@ if (NO_POSTGRES) {
           'd',
           'e',
           'f',
+          'g',
+          'h',
+          'i',
           'u2',
         ]);
-        expect(back.serial).toBe(9);
+        expect(back.serial).toBe(12);
         await back.close();
       } finally {
         await proxy.close();
