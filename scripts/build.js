@@ -93,6 +93,16 @@ export async function buildAll() {
         resolveDir: ROOT,
         loader: 'js',
       }));
+      // pg (lib/stream.js) asks when it loads whether it runs on Cloudflare Workers by constructing a
+      // `Response`, which makes Node 20 load its own copy of undici with fetch and WebSocket: some 30 ms
+      // of every run that opens a PostgreSQL state or roster. The CLI runs on Node alone, where the
+      // answer is no; test/build/pg-stream.test.ts shows the copy is no longer loaded.
+      b.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const check = 'function isCloudflareRuntime() {';
+        if (!text.includes(check)) throw new Error(`pg's ${args.path} no longer has ${check}: see build.js`);
+        return { contents: text.replace(check, `${check}\n  return false;`), loader: 'js' };
+      });
       b.onLoad({ filter: /[\\/]src[\\/]state[\\/]state-validators\.ts$/ }, () => ({
         contents: [
           `import { entry, file, line } from ${JSON.stringify(`./${relative(ROOT, STATE_STANDALONE)}`)};`,
