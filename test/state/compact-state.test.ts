@@ -14,6 +14,7 @@ import { identityKey } from '../../src/resolve/identity.js';
 import type { ContactBody } from '../../src/resolve/types.js';
 import { entryFromInput } from '../../src/state/entry-index.js';
 import { openState } from '../../src/state/open-state.js';
+import { briefName } from '../../src/state/postgres/rows.js';
 import { decodeState, encodeState } from '../../src/state/state-file.js';
 import type { StateStore } from '../../src/state/store.js';
 import type { StateEntry } from '../../src/state/types.js';
@@ -457,5 +458,47 @@ describe.skipIf(NO_POSTGRES).each([
     expect(error.name).toBe('StateError');
     expect(error.message).toMatch(/^state database postgres:\/\/.*schema=compact_.*terminat/);
     expect(error.message).not.toContain(POSTGRES.password);
+  });
+});
+
+describe('briefName (a PostgreSQL row in the common form)', () => {
+  // The form as a pattern: the name group, when the row's own source_id and inbox are the others.
+  const FORM =
+    // eslint-disable-next-line no-control-regex -- JSON strings hold no raw control characters
+    /^\{"name":"([^"\\\x00-\x1f]*)","source_id":"([^"\\\x00-\x1f]*)","inbox":"([^"\\\x00-\x1f]*)","query_metadata":null\}$/;
+  const byPattern = (text: string, sourceId: string, inbox: string): string | undefined => {
+    const m = FORM.exec(text);
+    return m && m[2] === sourceId && m[3] === inbox ? m[1] : undefined;
+  };
+
+  it('gives the name of exactly the bodies the pattern of the form matches', () => {
+    const part = fc.string({
+      unit: fc.constantFrom('a', 'B', '"', '\\', '\n', ',', ':', '{', '}', '\u540d'),
+    });
+    const texts = fc
+      .tuple(part, part, part, part)
+      .chain(([name, sid, inbox, other]) =>
+        fc.tuple(
+          fc.constantFrom(
+            `{"name":"${name}","source_id":"${sid}","inbox":"${inbox}","query_metadata":null}`,
+            `{"name":"${name}","source_id":"${other}","inbox":"${inbox}","query_metadata":null}`,
+            `{"name":"${name}","source_id":"${sid}","inbox":"${inbox}","query_metadata":null} `,
+            `{"name":"${name}","source_id":"${sid}","inbox":"${inbox}","avatar":"${other}","query_metadata":null}`,
+            `{"name":"${name}${other}","source_id":"${sid}","inbox":"${inbox}","query_metadata":null}`,
+            JSON.stringify({ name, source_id: sid, inbox, query_metadata: null }),
+          ),
+          fc.constant(sid),
+          fc.constant(inbox),
+        ),
+      );
+    fc.assert(
+      fc.property(texts, ([text, sid, inbox]) => {
+        expect(briefName(text, sid, inbox)).toBe(byPattern(text, sid, inbox));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(briefName(JSON.stringify(body('u1', { query_metadata: null as never })), 'u1', INBOX)).toBe(
+      body('u1').name,
+    );
   });
 });
