@@ -16,33 +16,36 @@ export interface SafetyOptions {
 }
 
 export function assessSafety(changes: readonly Change[], options: SafetyOptions): PlanSafety {
-  const reasons: SafetyReason[] = [];
-  const touched = changes.filter(
-    (c) => c.action === 'update' || c.action === 'revoke' || c.action === 'delete',
-  );
-  const { managed } = options;
-  if (managed >= MASS_CHANGE_MIN_MANAGED && touched.length > managed * MASS_CHANGE_RATIO) {
-    const percent = Math.round((touched.length / managed) * 100);
-    reasons.push({
-      rule: 'mass-change',
-      message: `the plan would update, revoke or delete ${touched.length} of ${managed} managed contacts (${percent} %, more than ${MASS_CHANGE_RATIO * 100} %)`,
+  const { managed, isDowngrade } = options;
+  // One pass (a million no-ops cost one look each): the changes that touch a contact, and the tier
+  // moves among them that are downgrades.
+  let touched = 0;
+  const downgrades: SafetyReason[] = [];
+  for (const c of changes) {
+    const action = c.action;
+    if (action !== 'update' && action !== 'revoke' && action !== 'delete') continue;
+    touched += 1;
+    if (action !== 'update' || !isDowngrade) continue;
+    const { before, after } = c.tier;
+    if (before === null || after === null || before === after || !isDowngrade(before, after)) continue;
+    downgrades.push({
+      rule: 'downgrade',
+      message: `${c.address} moves from tier ${before} down to ${after}`,
+      address: c.address,
+      from: before,
+      to: after,
     });
   }
-  if (options.isDowngrade) {
-    for (const c of changes) {
-      const { before, after } = c.tier;
-      if (c.action !== 'update' || before === null || after === null || before === after) continue;
-      if (options.isDowngrade(before, after)) {
-        reasons.push({
-          rule: 'downgrade',
-          message: `${c.address} moves from tier ${before} down to ${after}`,
-          address: c.address,
-          from: before,
-          to: after,
-        });
-      }
-    }
+  // The mass-change reason first, then the downgrades in the plan's order (a list that may be long).
+  const reasons: SafetyReason[] = [];
+  if (managed >= MASS_CHANGE_MIN_MANAGED && touched > managed * MASS_CHANGE_RATIO) {
+    const percent = Math.round((touched / managed) * 100);
+    reasons.push({
+      rule: 'mass-change',
+      message: `the plan would update, revoke or delete ${touched} of ${managed} managed contacts (${percent} %, more than ${MASS_CHANGE_RATIO * 100} %)`,
+    });
   }
+  for (const reason of downgrades) reasons.push(reason);
   return { requires_force: reasons.length > 0, reasons };
 }
 

@@ -81,6 +81,23 @@ describe('tier downgrades', () => {
     expect(isDowngrade('removed-tier', 'visitor')).toBe(false);
   });
 
+  it("gives the mass-change reason first, then each downgrade in the plan's order", () => {
+    const changes = [
+      change('update', 'member', 'vip'),
+      change('update', 'vip', 'visitor'),
+      change('revoke'),
+      change('update', 'vip', 'member'),
+      ...many(6, 'no-op'),
+    ];
+    const safety = assessSafety(changes, { managed: 10, isDowngrade });
+    expect(safety.reasons.map((r) => [r.rule, r.address])).toEqual([
+      ['mass-change', undefined],
+      ['downgrade', changes[1]?.address],
+      ['downgrade', changes[3]?.address],
+    ]);
+    expect(safety.reasons[0]?.message).toContain('4 of 10 managed contacts (40 %');
+  });
+
   it('names each downgraded contact, and only for updates', () => {
     const changes = [
       change('update', 'vip', 'visitor'),
