@@ -8,6 +8,7 @@ import { read } from 'node:fs';
 import { promisify } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { StateError } from '../errors.js';
+import { transferables } from './compact-entries.js';
 import { lineBatches } from './line-batches.js';
 import { briefColumns } from './state-file.js';
 
@@ -22,7 +23,8 @@ try {
       throw new StateError(`cannot read ${path}: ${(error as Error).message}`);
     }
   });
-  parentPort?.postMessage({ data: await briefColumns(path, lines) });
+  const data = await briefColumns(path, lines);
+  parentPort?.postMessage({ data }, data ? transferables(data.columns) : []);
 } catch (error) {
   parentPort?.postMessage({ error: (error as Error).message, state: error instanceof StateError });
 }

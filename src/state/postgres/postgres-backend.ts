@@ -205,6 +205,9 @@ async function readInWorker(
     new StateError(`state database ${target.location}: the reader of its rows ${target.redact(why)}`);
   const message = await new Promise<WorkerMessage>((resolve, reject) => {
     const worker = new Worker(WORKER, {
+      // A million rows make some 10 million short-lived strings: with a young generation of 64 MB, not
+      // V8's default, the worker's time collecting garbage halves (1.5 s to 0.8 s at a million rows).
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
       workerData: {
         url,
         createSchema: target.createSchema,

@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type pg from 'pg';
+import { transferables } from '../compact-entries.js';
 import type { LockHolder } from '../types.js';
 import { parseDatabaseUrl } from './connection.js';
 import { waitWhileHeld } from './lock.js';
@@ -41,4 +42,14 @@ try {
   message = { error: asStateError(target, error).message };
 }
 await client?.end().catch(() => undefined);
-parentPort?.postMessage(message);
+parentPort?.postMessage(
+  message,
+  'data' in message
+    ? transferables(
+        message.data.columns,
+        message.data.rest.address,
+        message.data.rest.created,
+        message.data.rest.updated,
+      )
+    : [],
+);
