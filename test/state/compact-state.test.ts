@@ -14,7 +14,7 @@ import { identityKey } from '../../src/resolve/identity.js';
 import type { ContactBody } from '../../src/resolve/types.js';
 import { entryFromInput } from '../../src/state/entry-index.js';
 import { openState } from '../../src/state/open-state.js';
-import { briefName } from '../../src/state/postgres/rows.js';
+import { BRIEF_ROWS_SETTINGS, briefName, briefRowsQuery } from '../../src/state/postgres/rows.js';
 import { decodeState, encodeState } from '../../src/state/state-file.js';
 import type { StateStore } from '../../src/state/store.js';
 import type { StateEntry } from '../../src/state/types.js';
@@ -426,6 +426,25 @@ describe.skipIf(NO_POSTGRES).each([
     expect(later.get(identityKey(INBOX, 'u1'))?.contact_id).toBe('changed');
     expect(later.get(identityKey(INBOX, 'u2'))).toBeUndefined();
     await later.close();
+  });
+
+  it('reads the rows of a table without statistics in the index order, unsorted', async () => {
+    const url = await seeded(mixed());
+    const schema = new URL(url).searchParams.get('schema') as string;
+    const plan = await withAdmin(async (db) => {
+      await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // A planner that would rather sort (as it would for a million rows it has no statistics of).
+      await db.query('SET LOCAL random_page_cost = 1000');
+      for (const setting of BRIEF_ROWS_SETTINGS) await db.query(setting);
+      const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (FORMAT JSON) ${briefRowsQuery(`"${schema}"`)}`,
+        ['default', []],
+      );
+      await db.query('ROLLBACK');
+      return JSON.stringify(rows[0]?.['QUERY PLAN']);
+    });
+    expect(plan).toContain('"Index Name":"contacts_pkey"');
+    expect(plan).not.toContain('"Node Type":"Sort"');
   });
 
   it('fails with a StateError, without the password, when the connection reading the rows is lost', async () => {
