@@ -36,7 +36,10 @@ const netRows = {
   name: 'net',
   async measure({ smoke, outDir, log }) {
     const net = await benchNet({ smoke, outDir, log });
-    return { results: { apply: net.apply, refresh: net.refresh }, metrics: net.rows };
+    return {
+      results: { apply: net.apply, applyPostgres: net.postgres, refresh: net.refresh },
+      metrics: net.rows,
+    };
   },
 };
 

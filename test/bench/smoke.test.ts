@@ -46,6 +46,7 @@ describe('npm run bench --smoke', () => {
         : [
             /^\| state load 1000, postgres \/ file +\| \d+\.\d\d× \(\d+ \/ \d+ ms\)/,
             /^\| apply 50 creates, postgres \/ file state throughput +\| \d+\.\d\d× \(\d+ \/ \d+ \/s\)/,
+            /^\| apply 50 creates at 16, 20 ms latency, postgres state \/ minimal node:http client +\| -?\d+\.\d\d× speed/,
             /^\| roster 1000 rows \(postgres state\): 1 % changed +\| 10 updates for 10 changed rows, exactly those/,
           ]),
     ])
