@@ -339,12 +339,39 @@ describe.skipIf(NO_POSTGRES)('the CLI on PostgreSQL state', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(h.emulator.stats.requests).toBe(0);
-    // plan reads the state while the config loads: a broken config is still the one error shown.
+    // plan and apply open the state while the config loads: a broken config is still the one error shown.
     writeFileSync(join(h.dir, 'broken.yaml'), `${BASE}  - { source_id: x, name: X, inbox: nowhere }\n`);
-    const broken = await h.cli(['plan', '-c', 'broken.yaml']);
-    expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('unknown inbox "nowhere"');
-    expect(broken.stderr).not.toContain('state database');
+    for (const args of [['plan'], ['apply', '--auto-approve']]) {
+      const broken = await h.cli([...args, '-c', 'broken.yaml']);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain('unknown inbox "nowhere"');
+      expect(broken.stderr).not.toContain('state database');
+    }
+    expect(h.emulator.stats.requests).toBe(0);
+  }, 180_000);
+
+  it('apply with a broken config while another holds the lock: the config error alone, the holder untouched', async () => {
+    const url = freshStateUrl();
+    const h = await start(BASE, url);
+    const holder = await openState(url, { lock: true, command: 'apply' });
+    try {
+      writeFileSync(join(h.dir, 'broken.yaml'), `${BASE}  - { source_id: x, name: X, inbox: nowhere }\n`);
+      const broken = await h.cli(['apply', '--auto-approve', '-c', 'broken.yaml']);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain('unknown inbox "nowhere"');
+      expect(broken.stderr).not.toContain('is locked');
+      // The holder still holds the lock: a good config is refused at once, naming it.
+      const refused = await h.cli(['apply', '--auto-approve']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('is locked');
+    } finally {
+      await holder.close();
+    }
+    // A broken config's run left no lock behind: the next apply runs.
+    writeFileSync(join(h.dir, 'broken.yaml'), `${BASE}  - { source_id: x, name: X, inbox: nowhere }\n`);
+    expect((await h.cli(['apply', '--auto-approve', '-c', 'broken.yaml'])).code).toBe(1);
+    const good = await h.cli(['apply', '--auto-approve']);
+    expect(good.code, good.stderr).toBe(0);
   }, 180_000);
 
   it('the password never appears: not in output, plan files, logs or errors', async () => {

@@ -63,9 +63,25 @@ export function registerApply(program: Command): void {
         );
       }
       const saved = planFile ? await readPlanFile(planFile) : undefined;
-      const config = saved ? undefined : await loadValidConfig(options);
+      // The state is opened (its lock taken) while the config loads, so that a database's handshake
+      // overlaps reading the config; the config's errors still come first, and the state is then closed
+      // unused. With --lock-timeout the open may wait for another apply: it starts only after the config
+      // is known to be good, so that a config error is never held up by that wait.
+      const open = () => openCliState(options, { lock: true, lockTimeoutMs, command: 'apply' });
+      const early = saved || lockTimeoutMs > 0 ? undefined : open();
+      early?.catch(() => undefined); // met below, once the config is known to be good
+      let config: Awaited<ReturnType<typeof loadValidConfig>> | undefined;
+      try {
+        config = saved ? undefined : await loadValidConfig(options);
+      } catch (error) {
+        await early?.then(
+          (store) => store.close(),
+          () => undefined,
+        );
+        throw error;
+      }
 
-      const store = await openCliState(options, { lock: true, lockTimeoutMs, command: 'apply' });
+      const store = await (early ?? open());
       const serialAtOpen = store.serial;
       let stopping = false;
       let active: { abort(): void } | undefined;
