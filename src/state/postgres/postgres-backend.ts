@@ -143,23 +143,12 @@ async function openPostgresState(
         ...(options.command ? { command: options.command } : {}),
       });
       loaded = await loadWorkspace(client, target.schema, workspace);
-    } else if (!ready) {
-      loaded = {
-        exists: false,
-        lineage: undefined,
-        serial: 0,
-        entries: new Map<string, StateEntry>(),
-        queryMetadata: [],
-      };
     } else {
-      if (options.waitWhileLockedMs !== undefined) {
-        lockedBy = await waitWhileHeld(client, target.schema, workspace, options.waitWhileLockedMs);
-      }
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      loaded = options.compact
-        ? await loadBriefWorkspace(client, target.schema, workspace)
-        : await loadWorkspace(client, target.schema, workspace);
-      await client.query('COMMIT');
+      const read = (c: pg.Client, schema: string, name: string): Promise<BriefWorkspace | LoadedWorkspace> =>
+        options.compact ? loadBriefWorkspace(c, schema, name) : loadWorkspace(c, schema, name);
+      let found;
+      ({ lockedBy, found } = await readUnlocked(client, target.schema, ready, workspace, options, read));
+      loaded = found ?? emptyWorkspace();
     }
     if (!lock) await client.end().catch(() => undefined);
     return createStore({
@@ -178,6 +167,41 @@ async function openPostgresState(
     await client.end().catch(() => undefined);
     throw asStateError(target, error);
   }
+}
+
+/**
+ * The steps of an unlocked read, on the main thread and in the reader thread alike: nothing when the
+ * schema is not there yet (`ready` false); otherwise the lock waited for if asked, then `read` in one
+ * REPEATABLE READ READ ONLY transaction.
+ */
+export async function readUnlocked<T>(
+  client: pg.Client,
+  schema: string,
+  ready: boolean,
+  workspace: string,
+  options: { waitWhileLockedMs?: number | undefined },
+  read: (client: pg.Client, schema: string, workspace: string) => Promise<T>,
+): Promise<{ lockedBy: LockHolder | undefined; found: T | undefined }> {
+  if (!ready) return { lockedBy: undefined, found: undefined };
+  const lockedBy =
+    options.waitWhileLockedMs !== undefined
+      ? await waitWhileHeld(client, schema, workspace, options.waitWhileLockedMs)
+      : undefined;
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const found = await read(client, schema, workspace);
+  await client.query('COMMIT');
+  return { lockedBy, found };
+}
+
+/** A workspace that holds no state yet. */
+function emptyWorkspace(): LoadedWorkspace {
+  return {
+    exists: false,
+    lineage: undefined,
+    serial: 0,
+    entries: new Map<string, StateEntry>(),
+    queryMetadata: [],
+  };
 }
 
 /** The reader thread of a compact store's rows (postgres-state-worker.ts), beside this module if built. */
@@ -220,12 +244,7 @@ async function readInWorker(
     worker.once('exit', (code) => reject(failed(`stopped (exit code ${code})`)));
   });
   if ('error' in message) throw new StateError(target.redact(message.error));
-  if (!message.ready) {
-    return {
-      lockedBy: message.lockedBy,
-      loaded: { exists: false, lineage: undefined, serial: 0, entries: new Map(), queryMetadata: [] },
-    };
-  }
+  if (!message.ready) return { lockedBy: message.lockedBy, loaded: emptyWorkspace() };
   return { lockedBy: message.lockedBy, loaded: briefWorkspaceFromColumns(message.data) };
 }
 

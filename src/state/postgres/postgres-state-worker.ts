@@ -8,10 +8,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type pg from 'pg';
 import { transferables } from '../compact-entries.js';
-import type { LockHolder } from '../types.js';
 import { parseDatabaseUrl } from './connection.js';
-import { waitWhileHeld } from './lock.js';
-import { asStateError, connect, type WorkerMessage } from './postgres-backend.js';
+import { asStateError, connect, readUnlocked, type WorkerMessage } from './postgres-backend.js';
 import { briefWorkspaceColumns } from './rows.js';
 import { ensureSchema } from './schema.js';
 
@@ -27,17 +25,15 @@ let message: WorkerMessage;
 try {
   client = await connect(target);
   const ready = await ensureSchema(client, target.schema, { create: target.createSchema, write: false });
-  let lockedBy: LockHolder | undefined;
-  if (!ready) message = { ready: false, lockedBy };
-  else {
-    if (waitWhileLockedMs !== undefined) {
-      lockedBy = await waitWhileHeld(client, target.schema, workspace, waitWhileLockedMs);
-    }
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const data = await briefWorkspaceColumns(client, target.schema, workspace);
-    await client.query('COMMIT');
-    message = { ready: true, lockedBy, data };
-  }
+  const { lockedBy, found } = await readUnlocked(
+    client,
+    target.schema,
+    ready,
+    workspace,
+    { waitWhileLockedMs },
+    briefWorkspaceColumns,
+  );
+  message = found ? { ready: true, lockedBy, data: found } : { ready: false, lockedBy };
 } catch (error) {
   message = { error: asStateError(target, error).message };
 }
