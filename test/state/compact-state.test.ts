@@ -382,6 +382,41 @@ describe.skipIf(NO_POSTGRES).each([
     }
   });
 
+  it("reads any entries the state module writes as a full read does, the COPY format's own characters too", async () => {
+    const char = fc.oneof(
+      fc.constantFrom('\t', '\n', '\r', '\\', 'N', '"', '/', '\b', '\u007f', '\u2028', '名', '😀'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => c !== '\u0000'),
+    );
+    const text = fc.string({ unit: char, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.record({ id: text.filter((t) => t !== ''), name: text, tier: fc.option(text) }), {
+          selector: (r) => r.id,
+          maxLength: 5,
+        }),
+        async (rows) => {
+          const entries = rows.map((r) =>
+            entryFromInput(
+              input(r.id, { tier: r.tier, body: { ...body(r.id), name: r.name }, address: `web/${r.id}` }),
+              undefined,
+            ),
+          );
+          const url = await seeded(entries);
+          const full = await open(url, false);
+          const compact = await open(url);
+          try {
+            expect(compact.size).toBe(entries.length);
+            for (const entry of full.entries()) expect(compact.get(entry.identity)).toEqual(entry);
+          } finally {
+            await compact.close();
+            await full.close();
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
   it('finds a row whose inbox is not in lower case, by its identity', async () => {
     const url = await seeded([
       entryFromInput(input('u1'), undefined),
@@ -436,10 +471,10 @@ describe.skipIf(NO_POSTGRES).each([
       // A planner that would rather sort (as it would for a million rows it has no statistics of).
       await db.query('SET LOCAL random_page_cost = 1000');
       for (const setting of BRIEF_ROWS_SETTINGS) await db.query(setting);
-      const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(
-        `EXPLAIN (FORMAT JSON) ${briefRowsQuery(`"${schema}"`)}`,
-        ['default', []],
-      );
+      // The COPY's query, explained on its own.
+      const query = /^COPY \((.*)\) TO STDOUT$/s.exec(briefRowsQuery(`"${schema}"`, "'default'", []))?.[1];
+      expect(query).toBeDefined();
+      const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${query}`);
       await db.query('ROLLBACK');
       return JSON.stringify(rows[0]?.['QUERY PLAN']);
     });

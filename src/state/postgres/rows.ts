@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
-import Cursor from 'pg-cursor';
+import { to as copyTo } from 'pg-copy-streams';
 import { StateError } from '../../errors.js';
 import { digestBody } from '../../resolve/canonical-body.js';
 import { deepFreeze } from '../../resolve/deep-freeze.js';
@@ -19,6 +19,7 @@ import {
   type DecodeEntry,
 } from '../compact-entries.js';
 import type { StateEntry } from '../types.js';
+import { readCopyText, type CopyRow } from './copy-text.js';
 import { quoteIdent } from './schema.js';
 
 const digests = new WeakMap<object, { digest: string; json: string }>();
@@ -107,13 +108,18 @@ export interface BriefWorkspace {
 }
 
 /**
- * The compact read's rows, in order of identity: $1 the workspace, $2 the pool's digests (each row's
- * query_metadata comes as its place among them).
+ * The compact read's rows, in order of identity, as `COPY … TO STDOUT` sends them (a simple query: its
+ * values are literals): `workspace` the workspace, `digests` the pool's digests (each row's
+ * query_metadata comes as its place among them). Each is quoted by the caller (escapeLiteral).
  */
-export const briefRowsQuery = (s: string): string =>
-  `SELECT inbox, source_id, contact_id, tier, array_position($2::text[], query_metadata), body::text,
-     address, digest, created_at, updated_at
-   FROM ${s}.contacts WHERE workspace = $1 ORDER BY inbox, source_id`;
+export const briefRowsQuery = (s: string, workspace: string, digests: readonly string[]): string =>
+  `COPY (SELECT inbox, source_id, contact_id, tier,
+       array_position(ARRAY[${digests.join(', ')}]::text[], query_metadata), body, address, digest,
+       created_at, updated_at
+     FROM ${s}.contacts WHERE workspace = ${workspace} ORDER BY inbox, source_id) TO STDOUT`;
+
+/** The number of columns briefRowsQuery selects. */
+const BRIEF_COLUMNS = 10;
 
 /**
  * Set in the read's transaction before briefRowsQuery: the rows come in the primary key's order, by an
@@ -123,9 +129,6 @@ export const briefRowsQuery = (s: string): string =>
  * at a million contacts, on every read until then.
  */
 export const BRIEF_ROWS_SETTINGS = ['SET LOCAL enable_sort = off'];
-
-/** Rows a cursor read takes. */
-const BATCH = 5000;
 
 /**
  * The name of a stored body in the common form, as putColumns writes it for the row's own `sourceId` and
@@ -190,8 +193,8 @@ function briefDecoder(rest: BriefRest): DecodeEntry {
 }
 
 /**
- * loadWorkspace, kept small (compact stores): the rows read with a cursor, a few thousand at a time and
- * in order of identity, the body as the text stored; a contact whose body is in the common form (its
+ * loadWorkspace, kept small (compact stores): the rows streamed by a COPY (copy-text.ts), in order of
+ * identity, the body as the text stored; a contact whose body is in the common form (its
  * own inbox, lower-case, and source_id, no avatar) is kept brief, the rest of its row (address, digest,
  * times) in columns beside, and made a whole entry only when asked for.
  */
@@ -285,70 +288,73 @@ async function readBriefWorkspace(
   // its digest: a few bytes, not 64, and no lookup by digest, a row.
   const pooledQm = [...pool.values()];
   for (const setting of BRIEF_ROWS_SETTINGS) await client.query(setting);
-  const cursor = client.query(
-    new Cursor<unknown[]>(briefRowsQuery(s), [workspace, [...pool.keys()]], { rowMode: 'array' }),
+  const copy = client.query(
+    copyTo(
+      briefRowsQuery(
+        s,
+        client.escapeLiteral(workspace),
+        [...pool.keys()].map((digest) => client.escapeLiteral(digest)),
+      ),
+    ),
   );
   let lastInbox = '';
   let lower = false;
-  try {
-    // The next rows are asked for before these are gone through: the server reads them meanwhile.
-    let next = cursor.read(BATCH);
-    for (let rows = await next; rows.length > 0; rows = await next) {
-      next = cursor.read(BATCH);
-      for (const row of rows) {
-        const inbox = row[0] as string;
-        const sourceId = row[1] as string;
-        const place = row[4] as number | null;
-        const queryMetadata = (place === null ? undefined : pooledQm[place - 1]) as QueryMetadata;
-        const bodyText = row[5] as string;
-        if (inbox !== lastInbox) {
-          lastInbox = inbox;
-          lower = inbox === inbox.toLowerCase();
-        }
-        const name = lower && queryMetadata ? briefName(bodyText, sourceId, inbox) : undefined;
-        let added: boolean;
-        if (name !== undefined) {
-          added = entries.addBrief(
-            inbox,
-            sourceId,
-            row[2] as string,
-            row[3] as string | null,
-            name,
-            queryMetadata,
-            -1,
-            0,
-          );
-          rest.address.push(row[6] as string);
-          rest.created.push(row[8] as string);
-          rest.updated.push(row[9] as string);
-        } else {
-          const body = JSON.parse(bodyText) as ContactBody;
-          body.query_metadata = queryMetadata;
-          added = entries.addFull({
-            identity: identityKey(inbox, sourceId),
-            inbox,
-            source_id: sourceId,
-            address: row[6] as string,
-            contact_id: row[2] as string,
-            tier: row[3] as string | null,
-            body,
-            digest: row[7] as string,
-            created_at: row[8] as string,
-            updated_at: row[9] as string,
-          });
-          for (const column of [rest.address, rest.created, rest.updated]) column.push('');
-        }
-        if (!added) {
-          throw new StateError(
-            `state workspace ${workspace}: contact ${identityKey(inbox, sourceId)} is listed twice`,
-          );
-        }
-      }
-      entries.flush();
-      for (const column of [rest.address, rest.created, rest.updated]) column.flush();
+  const onRow = (row: CopyRow): void => {
+    const inbox = row[0] as string;
+    const sourceId = row[1] as string;
+    const place = row[4];
+    const queryMetadata = (place === null ? undefined : pooledQm[Number(place) - 1]) as QueryMetadata;
+    const bodyText = row[5] as string;
+    if (inbox !== lastInbox) {
+      lastInbox = inbox;
+      lower = inbox === inbox.toLowerCase();
     }
+    const name = lower && queryMetadata ? briefName(bodyText, sourceId, inbox) : undefined;
+    let added: boolean;
+    if (name !== undefined) {
+      added = entries.addBrief(inbox, sourceId, row[2] as string, row[3] ?? null, name, queryMetadata, -1, 0);
+      rest.address.push(row[6] as string);
+      rest.created.push(row[8] as string);
+      rest.updated.push(row[9] as string);
+    } else {
+      const body = JSON.parse(bodyText) as ContactBody;
+      body.query_metadata = queryMetadata;
+      added = entries.addFull({
+        identity: identityKey(inbox, sourceId),
+        inbox,
+        source_id: sourceId,
+        address: row[6] as string,
+        contact_id: row[2] as string,
+        tier: row[3] ?? null,
+        body,
+        digest: row[7] as string,
+        created_at: row[8] as string,
+        updated_at: row[9] as string,
+      });
+      for (const column of [rest.address, rest.created, rest.updated]) column.push('');
+    }
+    if (!added) {
+      throw new StateError(
+        `state workspace ${workspace}: contact ${identityKey(inbox, sourceId)} is listed twice`,
+      );
+    }
+  };
+  const onBlock = (): void => {
+    entries.flush();
+    for (const column of [rest.address, rest.created, rest.updated]) column.flush();
+  };
+  try {
+    await readCopyText(
+      copy,
+      BRIEF_COLUMNS,
+      onRow,
+      onBlock,
+      (why) =>
+        new StateError(`state workspace ${workspace}: the server sent a row that cannot be read (${why})`),
+    );
   } finally {
-    await cursor.close();
+    // A read given up (a row refused) leaves the COPY unfinished: the connection is not used again.
+    copy.destroy();
   }
   return { exists: true, lineage: head.lineage, serial: Number(head.serial), entries, pool, rest };
 }
