@@ -5,7 +5,7 @@
 // To add rows, add a module to the list.
 //
 // `--smoke` runs a 1,000-contact pass (CI) without judging. `--sizes 1000,100000` sets the plan sizes
-// (judged at 100,000), `--repeats N` the plan runs per case, `--only plan,startup,refresh,apply` picks
+// (judged at 100,000), `--repeats N` the plan and roster runs per case, `--only plan,startup,refresh,apply` picks
 // row modules, `--out DIR` holds the
 // generated configs (default bench/out/).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -46,10 +46,10 @@ const netRows = {
 /** The million-row roster (bench/roster-bench.js), as a row module. */
 const rosterRows = {
   name: 'roster',
-  async measure({ smoke, outDir, log }) {
+  async measure({ smoke, outDir, log, repeats }) {
     const metrics = [];
     const metric = (name, measured, target, ok) => metrics.push({ name, measured, target, ok });
-    const results = await rosterMetrics({ smoke, outDir, log, metric });
+    const results = await rosterMetrics({ smoke, outDir, log, metric, repeats });
     return { results, metrics };
   },
 };

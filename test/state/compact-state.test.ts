@@ -66,6 +66,23 @@ const contactOf = (id: string, b: ContactBody = body(id)) => ({
   body: b,
 });
 
+/** Entries in the common form whose source_id, name and tier are any `text`, up to `maxLength` of them. */
+function arbitraryEntries(text: fc.Arbitrary<string>, maxLength: number): fc.Arbitrary<StateEntry[]> {
+  return fc
+    .uniqueArray(fc.record({ id: text.filter((t) => t !== ''), name: text, tier: fc.option(text) }), {
+      selector: (r) => r.id,
+      maxLength,
+    })
+    .map((rows) =>
+      rows.map((r) =>
+        entryFromInput(
+          input(r.id, { tier: r.tier, body: { ...body(r.id), name: r.name }, address: `web/${r.id}` }),
+          undefined,
+        ),
+      ),
+    );
+}
+
 const open = (path: string, compact = true): Promise<StateStore> => openState(path, { lock: false, compact });
 
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
@@ -141,29 +158,16 @@ describe('a compact store', () => {
   });
 
   it('reads any entries the state module writes as a full read does', async () => {
-    const text = fc.string({ unit: 'binary', maxLength: 12 });
     await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(fc.record({ id: text.filter((s) => s !== ''), name: text, tier: fc.option(text) }), {
-          selector: (r) => r.id,
-          maxLength: 6,
-        }),
-        async (rows) => {
-          const entries = rows.map((r) =>
-            entryFromInput(
-              input(r.id, { tier: r.tier, body: { ...body(r.id), name: r.name }, address: `web/${r.id}` }),
-              undefined,
-            ),
-          );
-          const path = write(entries);
-          const compact = await open(path);
-          try {
-            expect([...compact.entries()]).toEqual([...(await open(path, false)).entries()]);
-          } finally {
-            await compact.close();
-          }
-        },
-      ),
+      fc.asyncProperty(arbitraryEntries(fc.string({ unit: 'binary', maxLength: 12 }), 6), async (entries) => {
+        const path = write(entries);
+        const compact = await open(path);
+        try {
+          expect([...compact.entries()]).toEqual([...(await open(path, false)).entries()]);
+        } finally {
+          await compact.close();
+        }
+      }),
       { numRuns: 40 },
     );
   });
@@ -387,32 +391,19 @@ describe.skipIf(NO_POSTGRES).each([
       fc.constantFrom('\t', '\n', '\r', '\\', 'N', '"', '/', '\b', '\u007f', '\u2028', '名', '😀'),
       fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => c !== '\u0000'),
     );
-    const text = fc.string({ unit: char, maxLength: 8 });
     await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(fc.record({ id: text.filter((t) => t !== ''), name: text, tier: fc.option(text) }), {
-          selector: (r) => r.id,
-          maxLength: 5,
-        }),
-        async (rows) => {
-          const entries = rows.map((r) =>
-            entryFromInput(
-              input(r.id, { tier: r.tier, body: { ...body(r.id), name: r.name }, address: `web/${r.id}` }),
-              undefined,
-            ),
-          );
-          const url = await seeded(entries);
-          const full = await open(url, false);
-          const compact = await open(url);
-          try {
-            expect(compact.size).toBe(entries.length);
-            for (const entry of full.entries()) expect(compact.get(entry.identity)).toEqual(entry);
-          } finally {
-            await compact.close();
-            await full.close();
-          }
-        },
-      ),
+      fc.asyncProperty(arbitraryEntries(fc.string({ unit: char, maxLength: 8 }), 5), async (entries) => {
+        const url = await seeded(entries);
+        const full = await open(url, false);
+        const compact = await open(url);
+        try {
+          expect(compact.size).toBe(entries.length);
+          for (const entry of full.entries()) expect(compact.get(entry.identity)).toEqual(entry);
+        } finally {
+          await compact.close();
+          await full.close();
+        }
+      }),
       { numRuns: 12 },
     );
   });
