@@ -583,11 +583,15 @@ export class CompactEntries {
 
 /**
  * A string of its own: a part of a line (a slice of it, for 13 characters or more) would keep the whole
- * piece of text it was read from alive. JSON.parse gives a flat copy; the parts copied here (inboxes,
- * tiers) are texts of JSON strings without escapes, so they read back as themselves.
+ * piece of text it was read from alive. JSON.parse gives a flat copy: of the text itself in a JSON
+ * string when it holds nothing JSON escapes (nearly every inbox and tier), else of its JSON (a tier read
+ * from PostgreSQL is any text, control characters too).
  */
 function copyOf<T>(value: T): T {
-  return typeof value === 'string' && value.length >= 13 && !/["\\]/.test(value)
-    ? (JSON.parse(`"${value}"`) as T)
-    : value;
+  if (typeof value !== 'string' || value.length < 13) return value;
+  return JSON.parse(NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`) as T;
 }
+
+/** What a JSON string cannot hold as itself: a quote, a backslash, a control character. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NEEDS_ESCAPE = /["\\\x00-\x1f]/;

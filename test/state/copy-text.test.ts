@@ -53,6 +53,37 @@ describe('readCopyText', () => {
   });
 });
 
+describe('readCopyText, a row refused', () => {
+  it('takes the rest of the COPY, then throws what the row threw', async () => {
+    const taken: number[] = [];
+    function* pieces(): Generator<Buffer> {
+      for (let i = 0; i < 5; i++) {
+        taken.push(i);
+        yield Buffer.from(`${i}\ta\n`);
+      }
+    }
+    const refused = new Error('refused');
+    const rows: string[] = [];
+    const error = await readCopyText(
+      pieces(),
+      2,
+      (row) => {
+        rows.push(row[0] as string);
+        if (row[0] === '1') throw refused;
+      },
+      () => undefined,
+      (why) => new Error(why),
+      1,
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBe(refused);
+    expect(rows).toEqual(['0', '1']); // no row after the refused one is handed over
+    expect(taken).toEqual([0, 1, 2, 3, 4]); // every piece was taken
+  });
+});
+
 describe.skipIf(NO_POSTGRES)('readCopyText against PostgreSQL', () => {
   process.env['PGPASSWORD'] = POSTGRES.password;
   // Text as PostgreSQL stores it: any code point but NUL, the COPY format's own characters often.

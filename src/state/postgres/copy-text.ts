@@ -40,12 +40,22 @@ export async function readCopyText(
     size = joined.length - last - 1;
     onBlock();
   };
+  // A row refused (`onRow` threw) ends the reading, not the COPY: the rest is taken and dropped, so that
+  // the connection is left between statements (one given up mid-COPY would never close), then the error
+  // is thrown.
+  let refused: { error: unknown } | undefined;
   for await (const chunk of chunks) {
+    if (refused) continue;
     pending.push(chunk);
     size += chunk.length;
     // Rows go through in blocks of some size, however small the pieces the socket hands over.
-    if (size >= blockBytes) block(false);
+    try {
+      if (size >= blockBytes) block(false);
+    } catch (error) {
+      refused = { error };
+    }
   }
+  if (refused) throw refused.error;
   if (size > 0) block(true);
 }
 
