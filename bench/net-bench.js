@@ -54,9 +54,9 @@ async function pool(items, parallelism, fn) {
   await Promise.all(Array.from({ length: parallelism }, worker));
 }
 
-/** The CLI's wall ms and CPU ms. */
-function runCli(args, env) {
-  const cpuFile = join(ROOT, 'bench', 'out', `cpu-${process.pid}-${Math.random().toString(16).slice(2)}`);
+/** The CLI's wall ms and CPU ms (its CPU time written to a file in `outDir` as it exits). */
+function runCli(args, env, outDir) {
+  const cpuFile = join(outDir, `cpu-${process.pid}-${Math.random().toString(16).slice(2)}`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', CPU_PRELOAD, BIN, ...args], {
@@ -140,10 +140,15 @@ export async function benchNetApply({
   // A PostgreSQL state's first use creates its schema: done once before, so that neither the offline
   // plan nor the apply below pays for it.
   if (backend === 'postgres')
-    await runCli(['plan', '-c', file, '--state', state, '--no-refresh', '--format', 'json'], stateEnv);
+    await runCli(
+      ['plan', '-c', file, '--state', state, '--no-refresh', '--format', 'json'],
+      stateEnv,
+      outDir,
+    );
   const offline = await runCli(
     ['plan', '-c', file, '--state', state, '--no-refresh', '--format', 'json'],
     stateEnv,
+    outDir,
   );
   if (offline.code !== 0) throw new Error(`offline plan failed (exit ${offline.code}): ${offline.stderr}`);
   emulator = await startEmulatorProcess({ latencyMs, config: file });
@@ -153,6 +158,7 @@ export async function benchNetApply({
     apply = await runCli(
       ['apply', '-c', file, '--state', state, '--auto-approve', '--parallelism', String(parallelism)],
       env,
+      outDir,
     );
     const stats = await emulator.stats();
     if (apply.code !== 0) throw new Error(`apply failed (exit ${apply.code}): ${apply.stderr}`);

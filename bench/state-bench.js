@@ -96,7 +96,7 @@ export async function benchStateBackends({ smoke, apply, outDir, log, metric }) 
         planMs = Math.min(planMs, run.ms);
       }
       log(
-        `state ${name}: load ${contacts} in ${loadMs.toFixed(0)} ms; plan --no-refresh ${planMs.toFixed(0)} ms`,
+        `state ${name}: load ${contacts} in ${loadMs.toFixed(0)} ms; ${smoke ? 'no plan run (smoke)' : `plan --no-refresh ${planMs.toFixed(0)} ms`}`,
       );
       rows[name] = { loadMs, planMs };
     }

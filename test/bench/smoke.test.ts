@@ -54,6 +54,8 @@ describe('npm run bench --smoke', () => {
         lines.some((l) => metric.test(l)),
         String(metric),
       ).toBe(true);
+    // Every figure was measured (a CPU time the measured process could not write reads as NaN).
+    expect(run.stdout + run.stderr).not.toMatch(/NaN/);
     // The smoke run judges nothing and leaves the committed results alone.
     expect(run.stdout).not.toMatch(/\| NO \|/);
     const resultsAfter = statSync(join(ROOT, 'bench', 'results.json'), { throwIfNoEntry: false });
