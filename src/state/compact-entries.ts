@@ -594,4 +594,4 @@ function copyOf<T>(value: T): T {
 
 /** What a JSON string cannot hold as itself: a quote, a backslash, a control character. */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const NEEDS_ESCAPE = /["\\\x00-\x1f]/;
+export const NEEDS_ESCAPE = /["\\\x00-\x1f]/;

@@ -13,6 +13,7 @@ import type { ContactBody, QueryMetadata } from '../../resolve/types.js';
 import { identityKey } from '../../resolve/identity.js';
 import {
   CompactEntries,
+  NEEDS_ESCAPE,
   TextColumn,
   type ColumnData,
   type CompactColumns,
@@ -144,9 +145,6 @@ export function briefName(text: string, sourceId: string, inbox: string): string
 
 /** A JSON string's text without escapes: no quote, no backslash, no control character. */
 const PLAIN = String.raw`[^"\\\x00-\x1f]*`;
-/** A character a JSON string's text cannot hold as itself: a quote, a backslash, a control character. */
-// eslint-disable-next-line no-control-regex -- JSON strings hold no raw control characters
-const UNESCAPED = /["\\\x00-\x1f]/;
 
 const briefForms = new Map<string, RegExp | null>();
 
@@ -154,7 +152,7 @@ const briefForms = new Map<string, RegExp | null>();
 function briefForm(inbox: string): RegExp | null {
   let form = briefForms.get(inbox);
   if (form === undefined) {
-    form = UNESCAPED.test(inbox)
+    form = NEEDS_ESCAPE.test(inbox)
       ? null
       : new RegExp(
           `^\\{"name":"(${PLAIN})","source_id":"(${PLAIN})","inbox":"${inbox.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}","query_metadata":null\\}$`,
