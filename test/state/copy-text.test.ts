@@ -47,6 +47,8 @@ describe('readCopyText', () => {
   it('refuses a row of too few or too many fields, an escape the server does not write, a last row without a newline', async () => {
     expect(await malformed('a\tb\n', 3)).toMatch(/a row has 2 fields, not 3/);
     expect(await malformed('a\\\\\tb\tc\n', 2)).toMatch(/more than 2 fields/);
+    expect(await malformed('a\tb\tc\n', 2)).toMatch(/more than 2 fields/); // no escape in the row
+    expect(await malformed('a\t\n\tb\t\n', 2)).toMatch(/more than 2 fields/);
     expect(await malformed('a\\x41\tb\n', 2)).toMatch(/the escape "\\\\x"/);
     expect(await malformed('a\tb\nc\td', 2)).toMatch(/does not end in a newline/);
     expect(await malformed('a\tb\n', 2)).toBe('no error');

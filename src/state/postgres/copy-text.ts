@@ -14,9 +14,8 @@ export type CopyRow = readonly (string | null)[];
 /**
  * Reads the COPY's `chunks` (as pg-copy-streams gives them: CopyData payloads, split anywhere) and
  * calls `onRow` for each row of `columns` fields, then `onBlock` after each block of rows (some
- * `blockBytes` or more, and whole lines, but the last). A row whose
- * fields are not `columns` in number, or a field with an escape the server does not write, is an
- * error (`malformed`, given what is wrong). A newline byte is never inside a UTF-8 sequence, so a block
+ * `blockBytes` or more, and whole lines, but the last). A row whose fields are not `columns` in number,
+ * or a field with an escape the server does not write, is an error (`malformed`, given what is wrong). A newline byte is never inside a UTF-8 sequence, so a block
  * of whole lines decodes alone.
  */
 export async function readCopyText(
@@ -85,12 +84,11 @@ function eachRow(
       fields[i] = escaped ? field(text, start, tab, malformed) : text.slice(start, tab);
       start = tab + 1;
     }
+    // A tab in the last field (looked for back from the line's end, over that field only): more fields.
+    if (text.lastIndexOf('\t', eol - 1) >= start)
+      throw malformed(`a row has more than ${fields.length} fields`);
     fields[last] = escaped ? field(text, start, eol, malformed) : text.slice(start, eol);
-    if (escaped) {
-      const tab = text.indexOf('\t', start);
-      if (tab !== -1 && tab < eol) throw malformed(`a row has more than ${fields.length} fields`);
-      backslash = text.indexOf('\\', eol);
-    }
+    if (escaped) backslash = text.indexOf('\\', eol);
     onRow(fields);
     at = eol + 1;
   }
