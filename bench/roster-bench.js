@@ -77,17 +77,13 @@ export function writeRoster(dir, rows, { changed = false } = {}) {
 const CSV_READ = new URL('./csv-parse-read.js', import.meta.url).pathname;
 
 /**
- * csv-parse alone reading the file (bench/csv-parse-read.js), in its own process as the plan is: wall
- * and CPU ms, the best of `repeats` runs.
+ * csv-parse alone reading the file once (bench/csv-parse-read.js), in its own process as the plan is:
+ * wall and CPU ms.
  */
-export async function csvParseMs(file, repeats = 2) {
-  let best;
-  for (let i = 0; i < repeats; i++) {
-    const run = await runNode([CSV_READ, file], '/dev/null');
-    if (run.code !== 0) throw new Error(`csv-parse of ${file} failed (exit ${run.code}): ${run.stderr}`);
-    if (!best || run.ms < best.ms) best = run;
-  }
-  return { ms: best.ms, cpuMs: best.cpuMs };
+export async function csvParseMs(file) {
+  const run = await runNode([CSV_READ, file], '/dev/null');
+  if (run.code !== 0) throw new Error(`csv-parse of ${file} failed (exit ${run.code}): ${run.stderr}`);
+  return { ms: run.ms, cpuMs: run.cpuMs };
 }
 
 /**
@@ -209,11 +205,11 @@ export async function benchRoster({ rows, outDir, log, states, repeats = 3 }) {
   const changed = writeRoster(dir, rows, { changed: true });
   // Taken in turns (csv-parse, then each state's plan, again), so that drift of the machine hits all.
   let csv;
-  const best = states.map(() => ({ run: undefined, exact: true, updates: 0 }));
+  const best = states.map(() => ({ run: undefined, peakRss: 0, exact: true, updates: 0 }));
   // The text plan (the default format) goes to a file: its `~ address: update` lines are checked.
   const planText = join(outDir, 'roster-plan.txt');
   for (let i = 0; i < repeats; i++) {
-    const read = await csvParseMs(join(dir, 'members.csv'), 1);
+    const read = await csvParseMs(join(dir, 'members.csv'));
     if (!csv || read.ms < csv.ms) csv = read;
     for (const [k, { label, location, env = {} }] of states.entries()) {
       const kept = best[k];
@@ -234,15 +230,15 @@ export async function benchRoster({ rows, outDir, log, states, repeats = 3 }) {
         updated.length === changed &&
         updated.every((address) => Number.parseInt(address.split('/m')[1], 16) % 100 === 42);
       kept.updates = updated.length;
-      const peakRss = Math.max(next.peakRss, kept.run?.peakRss ?? 0);
-      kept.run = !kept.run || next.ms < kept.run.ms ? { ...next, peakRss } : { ...kept.run, peakRss };
+      kept.peakRss = Math.max(kept.peakRss, next.peakRss);
+      if (!kept.run || next.ms < kept.run.ms) kept.run = next;
     }
   }
   const out = [];
   for (const [k, { label, location }] of states.entries()) {
-    const { run, exact, updates } = best[k];
+    const { run, peakRss, exact, updates } = best[k];
     log(
-      `roster ${rows} (${label}): plan ${run.ms.toFixed(0)} ms, csv-parse ${csv.ms.toFixed(0)} ms, peak ${(run.peakRss / 2 ** 20).toFixed(0)} MiB, ${updates} updates (${changed} rows changed)`,
+      `roster ${rows} (${label}): plan ${run.ms.toFixed(0)} ms, csv-parse ${csv.ms.toFixed(0)} ms, peak ${(peakRss / 2 ** 20).toFixed(0)} MiB, ${updates} updates (${changed} rows changed)`,
     );
     if (!isUrl(location))
       for (const suffix of ['', '.journal']) rmSync(`${location}${suffix}`, { force: true });
@@ -253,7 +249,7 @@ export async function benchRoster({ rows, outDir, log, states, repeats = 3 }) {
       csvMs: csv.ms,
       planCpuMs: run.cpuMs,
       csvCpuMs: csv.cpuMs,
-      peakRss: run.peakRss,
+      peakRss,
       updates,
       changed,
       exact,
