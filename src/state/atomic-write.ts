@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { StateError } from '../errors.js';
+import { escapeRegExp } from '../util/escape-regexp.js';
 
 /** `cannot <verb> <path>: <reason>` as a StateError (the reason keeps the errno code, e.g. ENOSPC). */
 export function ioError(verb: string, path: string, error: unknown): StateError {
@@ -62,8 +63,7 @@ export function bytesWrittenBefore(error: unknown): number {
   return typeof written === 'number' ? written : 0;
 }
 
-const TEMP = (name: string): RegExp =>
-  new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+const TEMP = (name: string): RegExp => new RegExp(`^\\.${escapeRegExp(name)}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

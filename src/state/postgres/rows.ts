@@ -22,6 +22,7 @@ import {
 import type { StateEntry } from '../types.js';
 import { readCopyText, type CopyRow } from './copy-text.js';
 import { quoteIdent } from './schema.js';
+import { escapeRegExp } from '../../util/escape-regexp.js';
 
 const digests = new WeakMap<object, { digest: string; json: string }>();
 
@@ -155,7 +156,7 @@ function briefForm(inbox: string): RegExp | null {
     form = NEEDS_ESCAPE.test(inbox)
       ? null
       : new RegExp(
-          `^\\{"name":"(${PLAIN})","source_id":"(${PLAIN})","inbox":"${inbox.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}","query_metadata":null\\}$`,
+          `^\\{"name":"(${PLAIN})","source_id":"(${PLAIN})","inbox":"${escapeRegExp(inbox)}","query_metadata":null\\}$`,
         );
     // A state has a few inboxes; a pattern for each of many would be kept for nothing.
     if (briefForms.size < 64) briefForms.set(inbox, form);
