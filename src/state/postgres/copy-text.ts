@@ -15,8 +15,8 @@ export type CopyRow = readonly (string | null)[];
  * Reads the COPY's `chunks` (as pg-copy-streams gives them: CopyData payloads, split anywhere) and
  * calls `onRow` for each row of `columns` fields, then `onBlock` after each block of rows (some
  * `blockBytes` or more, and whole lines, but the last). A row whose fields are not `columns` in number,
- * or a field with an escape the server does not write, is an error (`malformed`, given what is wrong). A newline byte is never inside a UTF-8 sequence, so a block
- * of whole lines decodes alone.
+ * or a field with an escape the server does not write, is an error (`malformed`, given what is wrong). A
+ * newline byte is never inside a UTF-8 sequence, so a block of whole lines decodes alone.
  */
 export async function readCopyText(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
