@@ -9,6 +9,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import {
+  COLLECTION_STYLE,
   CORE_SCHEMA,
   constructFromEvents,
   defineMappingTag,
@@ -17,6 +18,7 @@ import {
   YAMLException,
   type Event,
 } from 'js-yaml';
+import { MAX_LIST_DEPTH, readContactsList } from './contacts-fast-path.js';
 import type { Diagnostic, SourceLocation } from './diagnostic.js';
 import { FORBIDDEN_KEYS, findBadKey, inspectAliases, type TreeLimits } from './inspect-yaml-tree.js';
 import { lazyLocate, type Locate, type PathSegment } from './parse-yaml-positions.js';
@@ -84,8 +86,21 @@ export function parseYamlFile(
   return { ...parseYamlText(path, text, limits), text };
 }
 
+export interface ParseOptions {
+  /**
+   * Read a plain `contacts:` list with contacts-fast-path.ts (default true). False reads the whole file
+   * with js-yaml: the reference that reader is tested against.
+   */
+  contactsList?: boolean;
+}
+
 /** The parse proper, on decoded text (without its byte order mark). */
-export function parseYamlText(path: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParseResult {
+export function parseYamlText(
+  path: string,
+  text: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  options: ParseOptions = {},
+): ParseResult {
   // A refused file's one position is computed here: it is always shown.
   const at = (offset: number): SourceLocation => offsetLocation(path, text, offset);
   const diverging = divergence(text);
@@ -93,7 +108,67 @@ export function parseYamlText(path: string, text: string, limits: ParseLimits = 
     const { offset, ...rest } = diverging;
     return fail({ ...rest, severity: 'error', location: at(offset) });
   }
+  const fast = options.contactsList !== false && limits.maxDepth >= MAX_LIST_DEPTH;
+  return (fast ? readWithContactsList(path, text, limits) : undefined) ?? readText(path, text, limits);
+}
 
+/**
+ * The file read with its `contacts:` list taken by contacts-fast-path.ts and the rest by readText, when
+ * the list is in that reader's shapes and the rest reads without a finding; undefined otherwise (the
+ * whole file is then read by readText, which reports any finding at its place).
+ */
+function readWithContactsList(path: string, text: string, limits: ParseLimits): ParseResult | undefined {
+  const list = readContactsList(text, resolvePlain, FORBIDDEN_KEYS);
+  if (!list) return undefined;
+  const kept: { events?: Event[] } = {};
+  const { file } = readText(path, text.slice(0, list.start) + text.slice(list.end), limits, kept);
+  const value = file?.value as Record<string, unknown> | undefined;
+  if (!kept.events || !isEmptyTopLevelKey(kept.events, list.key) || value?.contacts !== null)
+    return undefined;
+  value.contacts = list.contacts;
+  return { file: { path, value, locate: lazyLocate(path, text, limits.maxDepth + 1) }, diagnostics: [] };
+}
+
+/** A plain scalar's value, as js-yaml's constructor gives it (the YAML 1.2 core schema). */
+const resolvePlain = (source: string): unknown => SCHEMA.resolveImplicitScalarTag(source).value;
+
+/**
+ * Whether the scalar at `offset` is a key of the document's top-level block mapping with no value (so
+ * that the `contacts:` line the list follows is that key, not text inside some other node or a key of
+ * a flow mapping).
+ */
+function isEmptyTopLevelKey(events: Event[], offset: number): boolean {
+  const top = events[1];
+  if (events[0]?.type !== EVENT_ID.DOCUMENT || top?.type !== EVENT_ID.MAPPING) return false;
+  // In a flow mapping the list would be a block collection inside a flow one, which no reader reads.
+  if (top.style !== COLLECTION_STYLE.BLOCK) return false;
+  let depth = 0;
+  let child = 0;
+  for (let i = 2; i < events.length; i++) {
+    const event = events[i] as Event;
+    if (event.type === EVENT_ID.POP) {
+      if (depth === 0) return false;
+      depth--;
+      if (depth === 0) child++;
+      continue;
+    }
+    if (depth === 0) {
+      if (child % 2 === 0 && event.type === EVENT_ID.SCALAR && event.valueStart === offset) {
+        const next = events[i + 1];
+        return (
+          next?.type === EVENT_ID.SCALAR && next.valueStart < 0 && next.tagStart < 0 && next.anchorStart < 0
+        );
+      }
+      if (event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.ALIAS) child++;
+      else depth++;
+    } else if (event.type !== EVENT_ID.SCALAR && event.type !== EVENT_ID.ALIAS) depth++;
+  }
+  return false;
+}
+
+/** The parse proper with js-yaml; `kept.events` receives the events of a file read without finding. */
+function readText(path: string, text: string, limits: ParseLimits, kept?: { events?: Event[] }): ParseResult {
+  const at = (offset: number): SourceLocation => offsetLocation(path, text, offset);
   // js-yaml refuses the level it would enter at its bound; ours is on the levels that exist.
   const parserDepth = limits.maxDepth + 1;
   let events: Event[];
@@ -199,6 +274,7 @@ export function parseYamlText(path: string, text: string, limits: ParseLimits = 
     }
     return fail(readerError(error, at));
   }
+  if (kept) kept.events = events;
   return { file: { path, value: value ?? {}, locate: lazyLocate(path, text, parserDepth) }, diagnostics: [] };
 }
 

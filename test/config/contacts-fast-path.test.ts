@@ -1,0 +1,457 @@
+/**
+ * The `contacts:` list reader (contacts-fast-path.ts) against js-yaml reading the whole file and against
+ * the `yaml` package. On generated files, inside the reader's shapes and just outside them, a file reads
+ * to the same value, or is refused with the same finding at the same place, with and without the reader;
+ * where it reads, `yaml` reads the same value. Deterministic (fixed fast-check seed) and in-process.
+ * (contacts-fast-path-used.test.ts checks that `contactsList: false` really reads without the reader.)
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { generateConfig } from '../../bench/generate-config.js';
+import { MAX_LIST_DEPTH, readContactsList } from '../../src/config/contacts-fast-path.js';
+import { DEFAULT_LIMITS, FORBIDDEN_KEYS, parseYamlText } from '../../src/config/parse-yaml.js';
+
+import { CORE_SCHEMA } from 'js-yaml';
+
+/** js-yaml's core-schema scalar resolution, as parse-yaml.ts hands it to the reader. */
+const resolvePlain = (source: string): unknown => CORE_SCHEMA.resolveImplicitScalarTag(source).value;
+const list = (text: string) => readContactsList(text, resolvePlain, FORBIDDEN_KEYS);
+
+function yamlValue(text: string): { value: unknown } | undefined {
+  const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  try {
+    return { value: doc.toJS({ maxAliasCount: -1 }) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+type Outcome = { value: unknown; at: unknown } | { diagnostics: unknown };
+
+/** A parse's outcome: the value and the position of the first contact, or the findings. */
+function outcome(text: string, contactsList: boolean, limits = DEFAULT_LIMITS): Outcome {
+  const result = parseYamlText('c.yaml', text, limits, { contactsList });
+  if (!result.file) return { diagnostics: result.diagnostics };
+  return { value: result.file.value, at: result.file.locate(['contacts', 0, 'name']) };
+}
+
+/** Compares with and without the reader (and with `yaml`); answers whether the reader took the list. */
+function agrees(text: string): boolean {
+  const fast = outcome(text, true);
+  const whole = outcome(text, false);
+  expect(fast, JSON.stringify(text)).toStrictEqual(whole);
+  const taken = list(text) !== undefined && 'value' in fast;
+  if ('value' in fast && list(text) !== undefined) {
+    expect(JSON.stringify(fast.value), JSON.stringify(text)).toBe(JSON.stringify(yamlValue(text)?.value));
+  }
+  return taken;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Generated files. Every piece has variants inside the reader's shapes (`IN`) and just outside them
+// (`OUT`); a file's `level` sets how often the outside ones are drawn (never, now and then, often).
+
+/** A piece: one of `inside`, or (with a weight set by the level) one of `outside`. */
+function piece(level: number, inside: readonly string[], outside: readonly string[]): fc.Arbitrary<string> {
+  const out = [0, 1, 8][level]!;
+  if (out === 0 || outside.length === 0) return fc.constantFrom(...inside);
+  return fc.oneof(
+    { weight: 40, arbitrary: fc.constantFrom(...inside) },
+    { weight: out, arbitrary: fc.constantFrom(...outside) },
+  );
+}
+
+const SCALARS_IN = [
+  'Ann',
+  'Ann Lee',
+  'a:b',
+  'http://example.com/x?y=1#z',
+  'a#b',
+  '-5',
+  '-x',
+  '1',
+  '0x1F',
+  '0o17',
+  '1e3',
+  '+12.5',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  'null',
+  'Null',
+  '~',
+  'true',
+  'False',
+  'yes',
+  'on',
+  '2024-01-01',
+  '1_000',
+  'a b  c',
+  '\u00e9t\u00e9',
+  '\u4e2d\u6587',
+  '\u{1f600} smile',
+  '\u00a0nbsp',
+  'e\u0301',
+  '"Ann Lee"',
+  "'Ann Lee'",
+  '"a: b # c"',
+  '""',
+  "''",
+  '"\u{1f600}"',
+  "'\u4e2d'",
+];
+
+/** Read by the reader in block context only (in a flow collection they end it, or hold a comment). */
+const BLOCK_SCALARS_IN = ['x ]', 'x }', '"x" # c', 'Smith, John'];
+
+const SCALARS_OUT = [
+  'a: b',
+  'a #b',
+  '-',
+  '- x',
+  '-}',
+  '?x',
+  ':x',
+  '&a x',
+  '*a',
+  '!!str 1',
+  '!x y',
+  '|',
+  '>-',
+  '%x',
+  '@x',
+  '`x',
+  '[x',
+  '{x',
+  'a\tb',
+  'a\u0085b',
+  'a\u2028b',
+  'a\u2029b',
+  'a\ufeffb',
+  'a\u0007b',
+  'a\u007fb',
+  'a\u009fb',
+  'a\ud800b',
+  'a\udc00b',
+  'a\ufffeb',
+  'a\rb',
+  "'it''s'",
+  '"tab\\tescape"',
+  '"\\u00e9"',
+  '"a\\',
+  '"unterminated',
+  '"two\n  lines"',
+  "'two\n  lines'",
+  '"x"y',
+  '"x"#c',
+  '"a\tb"',
+  '"a\u2028b"',
+];
+
+const KEYS_IN = ['source_id', 'name', 'inbox', 'tier', 'labels', 'metadata', '_x', 'a-b', 'A1'];
+const KEYS_OUT = ['true', 'null', '1', '__proto__', 'constructor', 'prototype', '"quoted"', '<<', '-x', 'é'];
+
+/** The generators of one level. */
+function pieces(level: number) {
+  const scalar = piece(level, SCALARS_IN, [...SCALARS_OUT, ...BLOCK_SCALARS_IN]);
+  const blockScalar = piece(level, [...SCALARS_IN, ...BLOCK_SCALARS_IN], SCALARS_OUT);
+  const key = piece(level, KEYS_IN, KEYS_OUT);
+  const flowEnd = piece(level, [''], [',', ' #c']);
+  /** Flow collections of scalars, now and then a nested one. */
+  const flows = fc.letrec((tie) => ({
+    value: fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: tie('collection') }),
+    collection: fc.oneof(tie('sequence'), tie('mapping')),
+    sequence: fc
+      .tuple(fc.array(tie('value'), { maxLength: 3 }), flowEnd, fc.constantFrom('', ' '))
+      .map(([items, end, space]) => `[${space}${(items as string[]).join(', ')}${end}${space}]`),
+    mapping: fc
+      .tuple(
+        fc.array(fc.tuple(key, tie('value'), piece(level, [': ', ':  '], [':', ' : '])), { maxLength: 3 }),
+        flowEnd,
+        fc.constantFrom('', ' '),
+      )
+      .map(([pairs, end, space]) => {
+        const seen = new Set<string>();
+        const kept = (pairs as [string, string, string][]).filter(
+          ([k]) => level > 0 || (!seen.has(k) && seen.add(k)),
+        );
+        return `{${space}${kept.map(([k, v, c]) => `${k}${c}${v}`).join(', ')}${end}${space}}`;
+      }),
+  }));
+  const flow = flows.collection as fc.Arbitrary<string>;
+  // An entry in flow style is a mapping; a sequence there is one more way out.
+  const flowEntry = level === 0 ? flows.mapping : flow;
+  const deep = fc
+    .integer({ min: 12, max: level === 0 ? 14 : 18 })
+    .map((n) => `${'['.repeat(n)}1${']'.repeat(n)}`);
+  const comment = piece(
+    level,
+    ['', '', ' # note', ' #', ' # \u00e9\u{1f600}'],
+    ['# glued', ' # a\u2028b', ' # \t'],
+  );
+
+  /** A value after `key:` in block context, maybe over several lines (`indent`: the key's column). */
+  const blockValue = (indent: number): fc.Arbitrary<string> => {
+    const pad = ' '.repeat(indent);
+    const multiLine = [
+      ` |\n${pad}  literal\n${pad}  text`,
+      ` >-\n${pad}  folded`,
+      ` plain\n${pad}  continued`,
+      ` [a,\n${pad}  b]`,
+      ` {a: 1,\n${pad}  b: 2}`,
+      ` &anchor x`,
+      ` *anchor`,
+      ` !!str x`,
+      `\n${pad}  nested: map`,
+    ];
+    return fc.oneof(
+      { weight: 12, arbitrary: blockScalar.map((v) => ` ${v}`) },
+      { weight: 4, arbitrary: flow.map((v) => ` ${v}`) },
+      { weight: 1, arbitrary: deep.map((v) => ` ${v}`) },
+      { weight: 1, arbitrary: fc.constantFrom('', ' ') },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(
+            piece(level, [String(indent + 2), String(indent), String(indent + 4)], [String(indent + 1)]),
+            fc.array(fc.oneof(blockScalar, flow), { minLength: 1, maxLength: 3 }),
+            fc.constantFrom('', '\n'),
+          )
+          .map(([column, items, gap]) =>
+            items.map((item) => `\n${gap}${' '.repeat(Number(column))}- ${item}`).join(''),
+          ),
+      },
+      { weight: level, arbitrary: fc.constantFrom(...multiLine) },
+    );
+  };
+
+  /** One entry of the list, after its `- ` at column `column`. */
+  const entry = (column: number): fc.Arbitrary<string> => {
+    const keyColumn = column + 2;
+    const pad = ' '.repeat(keyColumn);
+    const pair = fc
+      .tuple(key, blockValue(keyColumn), comment, piece(level, [': '], [':', ' :']))
+      .map(([k, value, note, colon]): [string, string] => [
+        k,
+        colon === ': ' ? `${k}:${value}${value.includes('\n') ? '' : note}` : `${k}${colon}${value}`,
+      ]);
+    const block = fc
+      .tuple(
+        pair,
+        fc.array(
+          fc.tuple(
+            pair,
+            piece(level, [pad], [pad + ' ', pad.slice(1)]),
+            fc.constantFrom('', `\n${pad}# c`, '\n'),
+          ),
+          { maxLength: 4 },
+        ),
+      )
+      .map(([[firstKey, first], rest]) => {
+        const seen = new Set([firstKey]);
+        // Inside the shapes, a key appears once; outside, a repeated key is one more way out.
+        const lines = rest.filter(([[k]]) => level > 0 || (!seen.has(k) && seen.add(k)));
+        return first + lines.map(([[, p], lead, gap]) => `${gap}\n${lead}${p}`).join('');
+      });
+    return fc.oneof({ weight: 3, arbitrary: block }, { weight: 2, arbitrary: flowEntry });
+  };
+
+  return fc
+    .tuple(
+      piece(
+        level,
+        [
+          '',
+          'version: 1\n',
+          '# header\nversion: 1\ninboxes:\n  web: w1\n',
+          'anchors: &a [1]\n',
+          '? k\n: v\n',
+        ],
+        ['{a: 1,\n', '[a,\n', '"a\n', 'x: |\n  block\n', 'contacts: []\n', '- a\n'],
+      ),
+      piece(
+        level,
+        ['contacts:', 'contacts:  '],
+        ['contacts: # c', 'contacts: &l', 'contacts: !!seq', 'contacts: '],
+      ),
+      fc.constantFrom(0, 0, 2, 4).chain((column) =>
+        fc.tuple(
+          fc.constant(column),
+          fc.array(fc.tuple(entry(column), fc.constantFrom('', '', '\n', '\n# between\n')), {
+            minLength: level === 0 ? 1 : 0,
+            maxLength: 5,
+          }),
+        ),
+      ),
+      piece(
+        level,
+        ['', 'tiers:\n  vip: {}\n', '# trailing\n', 'y: *a\n', '...\n'],
+        [
+          '}\n',
+          ']\n',
+          'y"\n',
+          'y: *nowhere\n',
+          'contacts:\n- again\n',
+          '  indented: x\n',
+          '---\nb: 1\n',
+          'z',
+        ],
+      ),
+      fc.constantFrom('\n', '\r\n'),
+      fc.boolean(),
+    )
+    .map(([before, contactsKey, [column, entries], after, eol, finalBreak]) => {
+      const pad = ' '.repeat(column);
+      const body = entries.map(([e, gap]) => `${gap}${pad}- ${e}\n`).join('');
+      let text = `${before}${contactsKey}\n${body}${after}`;
+      if (!finalBreak) text = text.replace(/\n$/, '');
+      return eol === '\n' ? text : text.replace(/\r?\n/g, '\r\n');
+    });
+}
+
+export const debugPieces = pieces;
+const file = fc.constantFrom(0, 1, 2).chain(pieces);
+
+describe('the contacts list reader agrees with js-yaml and with yaml', () => {
+  it('on generated files inside and outside its shapes (fast-check, fixed seed)', () => {
+    let taken = 0;
+    let left = 0;
+    fc.assert(
+      fc.property(file, (text) => {
+        if (agrees(text)) taken++;
+        else left++;
+      }),
+      { seed: 20261203, numRuns: 4000 },
+    );
+    // Both sides are exercised: the reader takes many lists and gives up on many.
+    expect(taken).toBeGreaterThan(400);
+    expect(left).toBeGreaterThan(400);
+  });
+
+  it.each([
+    ['block', { style: 'block' }],
+    ['flow', { style: 'flow' }],
+    ['block, CRLF, one finding', { style: 'block', eol: 'crlf', findings: 'one' }],
+    ['flow, CRLF, many findings', { style: 'flow', eol: 'crlf', findings: 'many' }],
+  ] as const)('takes the list of generated %s configs', (_name, options) => {
+    const text = generateConfig(500, options);
+    const read = list(text);
+    expect(read?.contacts).toHaveLength(500);
+    expect(agrees(text)).toBe(true);
+  });
+
+  it('reads the shapes it claims, to the values yaml reads', () => {
+    const text = [
+      'version: 1',
+      'contacts:',
+      '# a comment',
+      '- source_id: a1 # trailing',
+      '  name: "Ann: Lee # not a comment"',
+      "  note: 'it is'",
+      '  labels:',
+      '  - one',
+      '  -  [two, {three: 3}]',
+      '  count: 0x1F',
+      '  none:',
+      '',
+      '- { source_id: b2, name: Bo, tags: [x, y], nested: {a: [1, {b: ~}]} }',
+      '  # an indented comment',
+      'tiers: {}',
+      '',
+    ].join('\n');
+    const read = list(text);
+    expect(read?.contacts).toStrictEqual([
+      {
+        source_id: 'a1',
+        name: 'Ann: Lee # not a comment',
+        note: 'it is',
+        labels: ['one', ['two', { three: 3 }]],
+        count: 31,
+        none: null,
+      },
+      { source_id: 'b2', name: 'Bo', tags: ['x', 'y'], nested: { a: [1, { b: null }] } },
+    ]);
+    expect(text.slice(read!.end)).toBe('tiers: {}\n');
+    expect(agrees(text)).toBe(true);
+  });
+
+  it.each([
+    ['a tab', '- name: a\tb\n'],
+    ['a tab in a comment', '- name: a # \t\n'],
+    ['an anchor', '- name: &n a\n'],
+    ['an alias', '- name: *n\n'],
+    ['a tag', '- name: !!str 1\n'],
+    ['a block scalar', '- name: |\n    a\n'],
+    ['a plain scalar over two lines', '- name: a\n    b\n'],
+    ['a quoted string over two lines', '- name: "a\n    b"\n'],
+    ['a flow collection over two lines', '- name: [a,\n    b]\n'],
+    ['an escape', '- name: "a\\tb"\n'],
+    ['a doubled single quote', "- name: 'it''s'\n"],
+    ['a trailing comma', '- { name: a, }\n'],
+    ['a trailing comma in a sequence', '- name: [a, ]\n'],
+    ['a duplicate key', '- name: a\n  name: b\n'],
+    ['a duplicate key in a flow mapping', '- { name: a, name: b }\n'],
+    ['a forbidden key', '- __proto__: a\n'],
+    ['a key that reads as another type', '- true: a\n'],
+    ['a quoted key', '- "name": a\n'],
+    ['`: ` in a plain scalar', '- name: a: b\n'],
+    ['` #` in a flow collection', '- name: [a #b]\n'],
+    ['a C0 control', '- name: a\u0001b\n'],
+    ['a C1 control', '- name: a\u0085b\n'],
+    ['a line separator', '- name: a\u2028b\n'],
+    ['a byte order mark', '- name: a\ufeffb\n'],
+    ['a lone surrogate', '- name: a\ud800b\n'],
+    ['a noncharacter', '- name: a\uffffb\n'],
+    ['a lone CR', '- name: a\rb\n'],
+    ['flow nesting over its bound', `- name: ${'['.repeat(17)}${']'.repeat(17)}\n`],
+    ['items at two columns', '- name: a\n  - name: b\n'],
+    ['a key deeper than its siblings', '- name: a\n   tier: b\n'],
+    ['an entry that is a scalar', '- a\n'],
+    ['a nested mapping', '- name:\n    first: a\n'],
+    ['a `-` with no blank after it', '-name: a\n'],
+    ['an empty list', '# only a comment\n'],
+  ])('gives up on %s', (_name, body) => {
+    const text = `version: 1\ncontacts:\n${body}tiers: {}\n`;
+    expect(list(text)).toBeUndefined();
+    agrees(text);
+  });
+
+  it('does not read a list under a top-level flow mapping (which no reader reads)', () => {
+    const text = '{a: 1,\ncontacts:\n- b: 1\n}\n';
+    expect(list(text)).toBeDefined();
+    expect(outcome(text, true)).toMatchObject({ diagnostics: [{ rule: 'yaml-syntax' }] });
+    agrees(text);
+  });
+
+  it('does not read a `contacts:` line inside another node', () => {
+    for (const text of ['"a\ncontacts:\n- b: 1\ny"\n', '[a,\ncontacts:\n- b: 1\n]\n']) {
+      expect(list(text)).toBeDefined();
+      expect(outcome(text, true)).toStrictEqual(outcome(text, false));
+    }
+    expect(outcome('"a\ncontacts:\n- b: 1\ny"\n', true)).toMatchObject({ value: 'a contacts: - b: 1 y' });
+  });
+
+  it('keeps to the depth bound it is used under', () => {
+    const limits = { ...DEFAULT_LIMITS, maxDepth: MAX_LIST_DEPTH };
+    // The document's mapping, the list, an entry, a block sequence, flow levels, a scalar.
+    for (const flow of [MAX_LIST_DEPTH - 5, MAX_LIST_DEPTH - 4])
+      for (const [open, close] of [
+        ['[', ']'],
+        ['{a: ', '}'],
+      ]) {
+        const text = `contacts:\n- name:\n  - ${open!.repeat(flow)}1${close!.repeat(flow)}\n`;
+        const fast = outcome(text, true, limits);
+        expect(fast).toStrictEqual(outcome(text, false, limits));
+        expect('value' in fast).toBe(flow <= MAX_LIST_DEPTH - 5);
+        expect(list(text) !== undefined).toBe(flow <= MAX_LIST_DEPTH - 5);
+      }
+  });
+
+  it('is not used under a depth bound lower than the nesting it can hold', () => {
+    const text = 'contacts:\n- name: [[1]]\n';
+    const shallow = { ...DEFAULT_LIMITS, maxDepth: 4 };
+    expect(parseYamlText('c.yaml', text, shallow).diagnostics).toMatchObject([{ rule: 'yaml-too-deep' }]);
+  });
+});
