@@ -4,14 +4,12 @@
  * whole file) with js-yaml. A 100,000-contact file is nearly all this list, and js-yaml's two passes
  * (events, then values) cost about as much again as the rest of a plan.
  *
- * The list is read only where no YAML reader can read it otherwise. Anything outside the shapes below
- * makes `readContactsList` give up (undefined) and the file is read by js-yaml alone, which then also
- * reports any error at its exact place:
+ * It reads only shapes that every YAML reader reads alike:
  * - a top-level `contacts:` line with nothing after the colon, then a block sequence (`- ` at one column);
  * - each entry a block mapping (`key: value` lines at one column) or a one-line flow mapping;
- * - a value: a one-line flow mapping or sequence, a one-line quoted string without escapes (no `\` in a
- *   double-quoted one, no `''` in a single-quoted one), a one-line plain scalar, or nothing (maybe a
- *   comment) with a block sequence of such one-line values below it;
+ * - a value: a one-line flow mapping or sequence, a one-line quoted string (escapes as YAML 1.2 defines
+ *   them, `''` in a single-quoted one), a one-line plain scalar, or nothing (maybe a comment) with a
+ *   block sequence of such one-line values below it;
  * - keys: plain names (`[A-Za-z_][A-Za-z0-9_-]*`) that read as themselves, none twice in a mapping, none
  *   of FORBIDDEN_KEYS;
  * - blank lines and comments between lines;
@@ -20,18 +18,46 @@
  * No anchors, aliases, tags, block scalars, multi-line scalars or collections, document markers, or
  * trailing commas. Plain scalars are resolved by the same YAML 1.2 core schema js-yaml uses.
  *
+ * An entry outside these shapes is left to the caller (`others`: its lines, which parse-yaml.ts reads
+ * with js-yaml), so that one unusual contact does not send the whole list to js-yaml. A list whose own
+ * structure is outside them (the `contacts:` line, items at two columns, a line between the columns)
+ * makes `readContactsList` give up (undefined): the file is then read by js-yaml alone, which also
+ * reports any error at its exact place.
+ *
  * test/config/contacts-fast-path.test.ts checks, on generated lists inside and outside these shapes,
  * that a file reads to the same value (or the same findings) with and without this path, and as the
  * `yaml` package reads it.
  */
 
-/** The list and the lines it spans: `[start, end)`, whole lines, after the `contacts:` line at `key`. */
+/**
+ * The list and the lines it spans: `[start, end)`, whole lines, after the `contacts:` line at `key`.
+ * The entries at `others` are left to the caller (holes in `contacts`).
+ */
 export interface ContactsList {
   key: number;
   start: number;
   end: number;
   contacts: unknown[];
+  others: OtherEntries[];
 }
+
+/**
+ * Consecutive entries outside the reader's shapes: `count` entries from `contacts[index]`, the whole
+ * lines `[start, end)` of the text (each entry's `- ` line and every line after it that is blank, a
+ * comment, or indented past the list's column), for the caller to read as a YAML document of their own.
+ */
+export interface OtherEntries {
+  index: number;
+  count: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * At most this many runs of other entries per list; beyond it the caller reads the whole file (many
+ * small documents would cost more than one).
+ */
+const MAX_OTHERS = 1000;
 
 /** Thrown inside the reader when the text leaves the shapes above; never escapes readContactsList. */
 const OUTSIDE = new Error('outside the fast path');
@@ -77,8 +103,8 @@ export function readContactsList(
   const start = found.index + found[0].length;
   try {
     const reader = new ListReader(text, resolvePlain, forbidden);
-    const { contacts, end } = reader.list(start);
-    return { key: found.index, start, end, contacts };
+    const { contacts, end, others } = reader.list(start);
+    return { key: found.index, start, end, contacts, others };
   } catch (error) {
     if (error === OUTSIDE) return undefined;
     throw error;
@@ -108,9 +134,10 @@ class ListReader {
   }
 
   /** The list from `start` (a line start) to its end: the first line at column 0 that is not `- `. */
-  list(start: number): { contacts: unknown[]; end: number } {
+  list(start: number): { contacts: unknown[]; end: number; others: OtherEntries[] } {
     const { text } = this;
     const contacts: unknown[] = [];
+    const others: OtherEntries[] = [];
     let column = -1;
     let at = start;
     while (at < this.length) {
@@ -125,10 +152,43 @@ class ListReader {
       if (c !== DASH || text.charCodeAt(first + 1) !== SPACE) outside();
       if (column < 0) column = indent;
       else if (indent !== column) outside();
-      at = this.entry(first + 2, column + 2, contacts);
+      const index = contacts.length;
+      const line = at;
+      try {
+        at = this.entry(first + 2, column + 2, contacts);
+      } catch (error) {
+        if (error !== OUTSIDE) throw error;
+        // This entry is left to the caller, with the one before it if that one was too.
+        contacts.length = index;
+        contacts.push(undefined);
+        at = this.entryEnd(first, column);
+        const last = others.at(-1);
+        if (last?.end === line) {
+          last.count++;
+          last.end = at;
+        } else if (others.push({ index, count: 1, start: line, end: at }) > MAX_OTHERS) {
+          outside();
+        }
+      }
     }
     if (contacts.length === 0) outside();
-    return { contacts, end: at };
+    return { contacts, end: at, others };
+  }
+
+  /**
+   * The end of an entry whose `- ` is at `first` (at `column`), read as lines only: the start of the
+   * first line after it that holds something other than a comment at the list's column or left of it.
+   * Nothing on those lines can belong to the entry in any reading that the caller's reader accepts.
+   */
+  private entryEnd(first: number, column: number): number {
+    let at = this.nextLine(first);
+    while (at < this.length) {
+      const indent = this.spaces(at);
+      const start = at + indent;
+      if (indent <= column && !this.isLineEnd(start) && this.text.charCodeAt(start) !== HASH) return at;
+      at = this.nextLine(start);
+    }
+    return at;
   }
 
   /** One entry, from just after its `- ` (at `column`); returns the start of the line after it. */
@@ -274,19 +334,46 @@ class ListReader {
     return [this.resolvePlain(text.slice(at, last + 1)), i];
   }
 
-  /** A one-line quoted string without escapes at `at`, and the offset after its closing quote. */
+  /** A one-line quoted string at `at`, and the offset after its closing quote. */
   private quoted(at: number): [string, number] {
     const { text } = this;
     const quote = text.charCodeAt(at);
-    let i = at + 1;
+    let value = '';
+    let from = at + 1;
+    let i = from;
     for (; ; i++) {
       const k = text.charCodeAt(i);
-      if (k === quote) break;
-      if (k === BACKSLASH && quote === QUOTE) outside();
-      if (i >= this.length || k === LF || k === CR) outside();
-      if (!isPlainChar(k)) this.wide(i);
+      if (k === quote) {
+        if (quote === QUOTE || text.charCodeAt(i + 1) !== APOSTROPHE) break;
+        value += text.slice(from, i + 1); // '' is one '
+        from = ++i + 1;
+      } else if (k === BACKSLASH && quote === QUOTE) {
+        const [escaped, next] = this.escape(i);
+        value += text.slice(from, i) + escaped;
+        from = next;
+        i = next - 1;
+      } else if (i >= this.length || k === LF || k === CR) outside();
+      else if (!isPlainChar(k)) this.wide(i);
     }
-    return [text.slice(at + 1, i), i + 1];
+    return [value + text.slice(from, i), i + 1];
+  }
+
+  /**
+   * The escape sequence at `at` (its `\`) in a double-quoted string, as YAML 1.2 defines them, and the
+   * offset after it. An escaped line break or tab, an unknown escape, and a \u or \U escape of a
+   * surrogate or of no character are left to js-yaml.
+   */
+  private escape(at: number): [string, number] {
+    const c = this.text.charCodeAt(at + 1);
+    const simple = SIMPLE_ESCAPES[c];
+    if (simple !== undefined) return [simple, at + 2];
+    const digits = c === 0x78 ? 2 : c === 0x75 ? 4 : c === 0x55 ? 8 : 0; // x, u, U
+    if (digits === 0) outside();
+    const hex = this.text.slice(at + 2, at + 2 + digits);
+    if (!HEX.test(hex) || hex.length !== digits) outside();
+    const code = Number.parseInt(hex, 16);
+    if ((code >= 0xd800 && code < 0xe000) || code > 0x10ffff) outside();
+    return [String.fromCodePoint(code), at + 2 + digits];
   }
 
   /** `{ key: value, … }` on one line at `at`, and the offset after it. */
@@ -424,6 +511,29 @@ class ListReader {
     return lf < 0 ? this.length : lf + 1;
   }
 }
+
+/** YAML 1.2's one-character escapes (`\0` … `\P`), by the code of the character after the `\`. */
+const SIMPLE_ESCAPES: Record<number, string> = {
+  0x30: '\0',
+  0x61: '\x07',
+  0x62: '\b',
+  0x74: '\t',
+  0x6e: '\n',
+  0x76: '\v',
+  0x66: '\f',
+  0x72: '\r',
+  0x65: '\x1b',
+  0x20: ' ',
+  0x22: '"',
+  0x2f: '/',
+  0x5c: '\\',
+  0x4e: '\x85',
+  0x5f: '\xa0',
+  0x4c: '\u2028',
+  0x50: '\u2029',
+};
+
+const HEX = /^[0-9A-Fa-f]*$/;
 
 function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);

@@ -113,8 +113,8 @@ export function parseYamlText(
 }
 
 /**
- * The file read with its `contacts:` list taken by contacts-fast-path.ts and the rest by readText, when
- * the list is in that reader's shapes and the rest reads without a finding; undefined otherwise (the
+ * The file read with its `contacts:` list taken by contacts-fast-path.ts and the rest (and the entries
+ * that reader leaves) by readText, when every part reads without a finding; undefined otherwise (the
  * whole file is then read by readText, which reports any finding at its place).
  */
 function readWithContactsList(path: string, text: string, limits: ParseLimits): ParseResult | undefined {
@@ -125,9 +125,24 @@ function readWithContactsList(path: string, text: string, limits: ParseLimits): 
   const value = file?.value as Record<string, unknown> | undefined;
   if (!kept.events || !isEmptyTopLevelKey(kept.events, list.key) || value?.contacts !== null)
     return undefined;
+  // The entries the reader left, each run a document of its own: a sequence one level up from where
+  // it stands in the file. An anchor or alias there (an alias may name an anchor in another part, an
+  // anchor may redefine one that the rest refers to, expansion is bounded per file) or any finding, and
+  // the whole file is read instead.
+  const partLimits = { ...limits, maxDepth: limits.maxDepth - 1 };
+  for (const { index, count, start, end } of list.others) {
+    const part: { events?: Event[] } = {};
+    const items = readText(path, text.slice(start, end), partLimits, part).file?.value;
+    if (!part.events || part.events.some(hasAnchorOrAlias)) return undefined;
+    if (!Array.isArray(items) || items.length !== count) return undefined;
+    for (let i = 0; i < count; i++) list.contacts[index + i] = items[i];
+  }
   value.contacts = list.contacts;
   return { file: { path, value, locate: lazyLocate(path, text, limits.maxDepth + 1) }, diagnostics: [] };
 }
+
+const hasAnchorOrAlias = (event: Event): boolean =>
+  event.type === EVENT_ID.ALIAS || ('anchorStart' in event && event.anchorStart >= 0);
 
 /** A plain scalar's value, as js-yaml's constructor gives it (the YAML 1.2 core schema). */
 const resolvePlain = (source: string): unknown => SCHEMA.resolveImplicitScalarTag(source).value;
@@ -182,6 +197,8 @@ function readText(path: string, text: string, limits: ParseLimits, kept?: { even
   let aliases = false;
   // An escaped line break followed by an empty line, in a double-quoted scalar, is folded differently.
   const escapedBreak = text.includes('\\') ? (ESCAPED_BREAK_THEN_EMPTY.exec(text)?.index ?? -1) : -1;
+  // js-yaml reads `\U` past U+10FFFF as garbage; yaml refuses it.
+  const longEscape = text.includes('\\U');
   // One pass, each event's checks by its type (a million events: no `in` test on every one).
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as Event;
@@ -199,6 +216,18 @@ function readText(path: string, text: string, limits: ParseLimits, kept?: { even
                 'an escaped line break (`\\` at the end of a line) followed by an empty line in a quoted string',
               hint: 'YAML tools fold this differently: remove the empty line or the backslash',
               location: at(event.valueStart + found),
+            });
+          }
+        }
+        if (longEscape && event.style === 3) {
+          const found = escapeBeyondUnicode(text, event.valueStart, event.valueEnd);
+          if (found >= 0) {
+            return fail({
+              rule: 'yaml-syntax',
+              severity: 'error',
+              message: `the escape \`${text.slice(found, found + 10)}\` is past U+10FFFF, the last Unicode character`,
+              hint: 'write a character up to \\U0010FFFF',
+              location: at(found),
             });
           }
         }
@@ -406,6 +435,16 @@ function loneCr(text: string): number {
 }
 const TAB_ONLY_LINE = /^[ \t]*\t[ \t]*\r?$/m;
 const ESCAPED_BREAK_THEN_EMPTY = /\\\r?\n[ \t]*\r?\n/;
+
+/** The offset of a `\U` escape past U+10FFFF in the double-quoted scalar at `[start, end)`, or -1. */
+function escapeBeyondUnicode(text: string, start: number, end: number): number {
+  for (let i = text.indexOf('\\', start); i >= 0 && i < end; i = text.indexOf('\\', i + 2)) {
+    if (text.charCodeAt(i + 1) !== 0x55) continue; // U
+    const hex = text.slice(i + 2, i + 10);
+    if (/^[0-9A-Fa-f]{8}$/.test(hex) && Number.parseInt(hex, 16) > 0x10ffff) return i;
+  }
+  return -1;
+}
 
 function readerError(error: unknown, at: (offset: number) => SourceLocation): Diagnostic {
   if (error instanceof RangeError) return tooDeep(at(0));

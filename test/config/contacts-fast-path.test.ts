@@ -37,25 +37,28 @@ function outcome(text: string, contactsList: boolean, limits = DEFAULT_LIMITS): 
   return { value: result.file.value, at: result.file.locate(['contacts', 0, 'name']) };
 }
 
-/** Compares with and without the reader (and with `yaml`); answers whether the reader took the list. */
-function agrees(text: string): boolean {
+/**
+ * Compares with and without the reader (and with `yaml`); answers whether the reader took the list
+ * (`'mixed'`: with entries it left to js-yaml), or `false`.
+ */
+function agrees(text: string): 'plain' | 'mixed' | false {
   const fast = outcome(text, true);
   const whole = outcome(text, false);
   expect(fast, JSON.stringify(text)).toStrictEqual(whole);
-  const taken = list(text) !== undefined && 'value' in fast;
-  if ('value' in fast && list(text) !== undefined) {
-    expect(JSON.stringify(fast.value), JSON.stringify(text)).toBe(JSON.stringify(yamlValue(text)?.value));
-  }
-  return taken;
+  const read = list(text);
+  if (!read || !('value' in fast)) return false;
+  expect(JSON.stringify(fast.value), JSON.stringify(text)).toBe(JSON.stringify(yamlValue(text)?.value));
+  return read.others.length > 0 ? 'mixed' : 'plain';
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Generated files. Every piece has variants inside the reader's shapes (`IN`) and just outside them
-// (`OUT`); a file's `level` sets how often the outside ones are drawn (never, now and then, often).
+// (`OUT`); a file's `level` sets how often the outside ones are drawn (never, now and then, often; 3:
+// now and then in entries, never in the file around the list).
 
 /** A piece: one of `inside`, or (with a weight set by the level) one of `outside`. */
 function piece(level: number, inside: readonly string[], outside: readonly string[]): fc.Arbitrary<string> {
-  const out = [0, 1, 8][level]!;
+  const out = [0, 1, 8, 2][level]!;
   if (out === 0 || outside.length === 0) return fc.constantFrom(...inside);
   return fc.oneof(
     { weight: 40, arbitrary: fc.constantFrom(...inside) },
@@ -101,6 +104,16 @@ const SCALARS_IN = [
   "''",
   '"\u{1f600}"',
   "'\u4e2d'",
+  "'it''s'",
+  "''''",
+  "'a'''",
+  '"tab\\tescape"',
+  '"\\u00e9 \\u00E9"',
+  '"\\x41\\U0001F600\\U0010FFFF"',
+  '"a\\"b\\\\c \\/"',
+  '"\\N\\_\\L\\P\\0\\a\\b\\e\\v\\f\\r\\n\\ "',
+  '"\\\\"',
+  '"\\"\\""',
 ];
 
 /** Read by the reader in block context only (in a flow collection they end it, or hold a comment). */
@@ -137,10 +150,14 @@ const SCALARS_OUT = [
   'a\udc00b',
   'a\ufffeb',
   'a\rb',
-  "'it''s'",
-  '"tab\\tescape"',
-  '"\\u00e9"',
   '"a\\',
+  '"\\q"',
+  '"\\x4"',
+  '"\\x4g"',
+  '"\\ud800"',
+  '"\\uDFFF"',
+  '"\\U00110000"',
+  '"\\\t"',
   '"unterminated',
   '"two\n  lines"',
   "'two\n  lines'",
@@ -258,10 +275,11 @@ function pieces(level: number) {
     return fc.oneof({ weight: 3, arbitrary: block }, { weight: 2, arbitrary: flowEntry });
   };
 
+  const around = level === 3 ? 0 : level;
   return fc
     .tuple(
       piece(
-        level,
+        around,
         [
           '',
           'version: 1\n',
@@ -272,7 +290,7 @@ function pieces(level: number) {
         ['{a: 1,\n', '[a,\n', '"a\n', 'x: |\n  block\n', 'contacts: []\n', '- a\n'],
       ),
       piece(
-        level,
+        around,
         ['contacts:', 'contacts:  '],
         ['contacts: # c', 'contacts: &l', 'contacts: !!seq', 'contacts: '],
       ),
@@ -280,13 +298,13 @@ function pieces(level: number) {
         fc.tuple(
           fc.constant(column),
           fc.array(fc.tuple(entry(column), fc.constantFrom('', '', '\n', '\n# between\n')), {
-            minLength: level === 0 ? 1 : 0,
+            minLength: around === 0 ? 1 : 0,
             maxLength: 5,
           }),
         ),
       ),
       piece(
-        level,
+        around,
         ['', 'tiers:\n  vip: {}\n', '# trailing\n', 'y: *a\n', '...\n'],
         [
           '}\n',
@@ -311,23 +329,22 @@ function pieces(level: number) {
     });
 }
 
-export const debugPieces = pieces;
-const file = fc.constantFrom(0, 1, 2).chain(pieces);
+const file = fc.constantFrom(0, 1, 2, 3).chain(pieces);
 
 describe('the contacts list reader agrees with js-yaml and with yaml', () => {
   it('on generated files inside and outside its shapes (fast-check, fixed seed)', () => {
-    let taken = 0;
-    let left = 0;
+    const seen = { plain: 0, mixed: 0, false: 0 };
     fc.assert(
       fc.property(file, (text) => {
-        if (agrees(text)) taken++;
-        else left++;
+        seen[`${agrees(text)}`]++;
       }),
-      { seed: 20261203, numRuns: 4000 },
+      { seed: 20261203, numRuns: 5000 },
     );
-    // Both sides are exercised: the reader takes many lists and gives up on many.
-    expect(taken).toBeGreaterThan(400);
-    expect(left).toBeGreaterThan(400);
+    // Every way is exercised: lists read by the reader alone, with entries left to js-yaml, and files
+    // read by js-yaml alone.
+    expect(seen.plain).toBeGreaterThan(400);
+    expect(seen.mixed).toBeGreaterThan(300);
+    expect(seen.false).toBeGreaterThan(400);
   });
 
   it.each([
@@ -339,7 +356,7 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
     const text = generateConfig(500, options);
     const read = list(text);
     expect(read?.contacts).toHaveLength(500);
-    expect(agrees(text)).toBe(true);
+    expect(agrees(text)).toBe('plain');
   });
 
   it('reads the shapes it claims, to the values yaml reads', () => {
@@ -349,7 +366,8 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
       '# a comment',
       '- source_id: a1 # trailing',
       '  name: "Ann: Lee # not a comment"',
-      "  note: 'it is'",
+      "  note: 'it''s'",
+      '  escaped: "caf\\u00e9 \\"x\\" \\\\ \\U0001F600"',
       '  labels:',
       '  - one',
       '  -  [two, {three: 3}]',
@@ -366,7 +384,8 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
       {
         source_id: 'a1',
         name: 'Ann: Lee # not a comment',
-        note: 'it is',
+        note: "it's",
+        escaped: 'caf\u00e9 "x" \\ \u{1f600}',
         labels: ['one', ['two', { three: 3 }]],
         count: 31,
         none: null,
@@ -374,7 +393,7 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
       { source_id: 'b2', name: 'Bo', tags: ['x', 'y'], nested: { a: [1, { b: null }] } },
     ]);
     expect(text.slice(read!.end)).toBe('tiers: {}\n');
-    expect(agrees(text)).toBe(true);
+    expect(agrees(text)).toBe('plain');
   });
 
   it.each([
@@ -387,8 +406,8 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
     ['a plain scalar over two lines', '- name: a\n    b\n'],
     ['a quoted string over two lines', '- name: "a\n    b"\n'],
     ['a flow collection over two lines', '- name: [a,\n    b]\n'],
-    ['an escape', '- name: "a\\tb"\n'],
-    ['a doubled single quote', "- name: 'it''s'\n"],
+    ['an unknown escape', '- name: "a\\qb"\n'],
+    ['an escaped surrogate', '- name: "\\ud83d\\ude00"\n'],
     ['a trailing comma', '- { name: a, }\n'],
     ['a trailing comma in a sequence', '- name: [a, ]\n'],
     ['a duplicate key', '- name: a\n  name: b\n'],
@@ -406,13 +425,69 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
     ['a noncharacter', '- name: a\uffffb\n'],
     ['a lone CR', '- name: a\rb\n'],
     ['flow nesting over its bound', `- name: ${'['.repeat(17)}${']'.repeat(17)}\n`],
-    ['items at two columns', '- name: a\n  - name: b\n'],
+    ['an item in it', '- name: a\n  - name: b\n'],
     ['a key deeper than its siblings', '- name: a\n   tier: b\n'],
-    ['an entry that is a scalar', '- a\n'],
+    ['a scalar for an entry', '- a\n'],
+    ['a sequence for an entry', '- [a, b]\n'],
     ['a nested mapping', '- name:\n    first: a\n'],
+  ])('leaves to js-yaml an entry with %s, and reads the others', (_name, entry) => {
+    const text = `version: 1\ncontacts:\n- name: first\n${entry}# a comment\n- { name: last }\ntiers: {}\n`;
+    const read = list(text);
+    expect(read?.others).toEqual([{ index: 1, count: 1, start: 35, end: 35 + entry.length + 12 }]);
+    expect(read?.contacts).toStrictEqual([{ name: 'first' }, undefined, { name: 'last' }]);
+    agrees(text);
+  });
+
+  it('leaves consecutive entries to js-yaml as one document', () => {
+    const text =
+      'contacts:\n- name: !!str 1\n- name: |\n    x\n- name: plain\n- note: >-\n    folded\n  name: q\n';
+    expect(list(text)?.others).toMatchObject([
+      { index: 0, count: 2 },
+      { index: 3, count: 1 },
+    ]);
+    expect(agrees(text)).toBe('mixed');
+    expect(outcome(text, true)).toMatchObject({
+      value: {
+        contacts: [{ name: '1' }, { name: 'x\n' }, { name: 'plain' }, { note: 'folded', name: 'q' }],
+      },
+    });
+  });
+
+  it('reads the whole file when an entry it leaves has an alias (expansion is bounded per file)', () => {
+    // Each entry alone expands within the bound; the file does not.
+    const bomb = (n: number) =>
+      `- a: &x${n} [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n  b: [*x${n}, *x${n}, *x${n}, *x${n}]\n`;
+    const text = `contacts:\n${bomb(1)}- name: plain\n${bomb(2)}- name: plain\n${bomb(3)}`;
+    const limits = { ...DEFAULT_LIMITS, maxAliasExpansion: 100 };
+    expect(list(text)?.others).toHaveLength(3);
+    expect(outcome(text, false, limits)).toMatchObject({ diagnostics: [{ rule: 'yaml-alias-limit' }] });
+    expect(outcome(text, true, limits)).toStrictEqual(outcome(text, false, limits));
+  });
+
+  it('reads the whole file when an entry it leaves has an anchor (which may redefine one in use)', () => {
+    const text = 'anchors: &a [1]\ncontacts:\n- name: plain\n- source_id: &a x\ny: *a\n';
+    expect(list(text)?.others).toHaveLength(1);
+    expect(outcome(text, true)).toStrictEqual(outcome(text, false));
+    expect(outcome(text, true)).toMatchObject({ value: { y: 'x' } });
+  });
+
+  it('bounds depth in an entry it leaves as in the whole file', () => {
+    for (const levels of [DEFAULT_LIMITS.maxDepth - 3, DEFAULT_LIMITS.maxDepth - 2]) {
+      // The document's mapping, the list, the entry, then `levels` flow levels.
+      const text = `contacts:\n- name: plain\n- deep: ${'['.repeat(levels)}"\\t"${']'.repeat(levels)}\n`;
+      expect(list(text)?.others).toHaveLength(1);
+      const fast = outcome(text, true);
+      expect(fast).toStrictEqual(outcome(text, false));
+      expect('value' in fast).toBe(levels + 3 <= DEFAULT_LIMITS.maxDepth);
+    }
+  });
+
+  it.each([
     ['a `-` with no blank after it', '-name: a\n'],
     ['an empty list', '# only a comment\n'],
-  ])('gives up on %s', (_name, body) => {
+    ['items at two columns', '- name: a\n - name: b\n'],
+    ["a line at the items' column that is no item", '  - name: a\n  name: b\n'],
+  ])('gives up on a list with %s', (_name, body) => {
     const text = `version: 1\ncontacts:\n${body}tiers: {}\n`;
     expect(list(text)).toBeUndefined();
     agrees(text);
@@ -445,7 +520,8 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
         const fast = outcome(text, true, limits);
         expect(fast).toStrictEqual(outcome(text, false, limits));
         expect('value' in fast).toBe(flow <= MAX_LIST_DEPTH - 5);
-        expect(list(text) !== undefined).toBe(flow <= MAX_LIST_DEPTH - 5);
+        // Deeper than the reader goes, the entry is left to js-yaml.
+        expect(list(text)?.others).toHaveLength(flow <= MAX_LIST_DEPTH - 5 ? 0 : 1);
       }
   });
 

@@ -257,6 +257,7 @@ describe('the YAML reader keeps every hostile-input guarantee', () => {
     ['a YAML 1.1 tag', 'a: !!timestamp 2024-01-01\n', 'yaml-syntax'],
     ['a binary tag', 'a: !!binary aGVsbG8=\n', 'yaml-syntax'],
     ['a NUL byte', 'a: "x\u0000"\n', 'yaml-syntax'],
+    ['an escape past U+10FFFF', 'a: "x\\U00110000"\n', 'yaml-syntax'],
   ])('%s: %s', (_name, text, rule) => {
     expect(ours(text)).toEqual({ rule });
   });
