@@ -4,6 +4,7 @@ export interface GenerateOptions {
   findings?: 'none' | 'one' | 'many';
   split?: number;
   eol?: 'lf' | 'crlf';
+  names?: 'plain' | 'varied';
 }
 export declare const INBOXES: readonly string[];
 export declare const DEFAULTS: Required<GenerateOptions>;

@@ -6,6 +6,10 @@
 //             contact in 100: a contact without any grant)
 //   split     1 (one file) or N files: the sections in the first, the contacts spread over all N
 //   eol       'lf' or 'crlf'
+//   names     'plain' (`name: Member 12`) or 'varied': names in the forms people write, one in five
+//             double-quoted with an escape, one in five single-quoted with a doubled quote, one in five
+//             double-quoted, and one in a thousand with a YAML tag (block style also: a folded block
+//             scalar)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,7 +28,7 @@ const TIERS = [
 ];
 const LABELS = 6;
 
-export const DEFAULTS = { style: 'block', findings: 'none', split: 1, eol: 'lf' };
+export const DEFAULTS = { style: 'block', findings: 'none', split: 1, eol: 'lf', names: 'plain' };
 
 function header(findings) {
   const lines = [
@@ -59,13 +63,30 @@ function header(findings) {
 
 const weighted = TIERS.flatMap(([name, , weight]) => Array(weight).fill(name));
 
+/** The name of contact `i` as written (the value after `name: `), by the `names` option. */
+function nameOf(i, names, style) {
+  if (names !== 'varied') return `Member ${i}`;
+  if (i % 1000 === 500) return `!!str Member ${i}`;
+  if (i % 1000 === 900 && style === 'block') return `>-\n      Member\n      ${i}`;
+  switch (i % 5) {
+    case 1:
+      return `"Memb\\u00e9r ${i} \\"VIP\\""`;
+    case 2:
+      return `'Member ${i}''s'`;
+    case 3:
+      return `"Member, ${i}"`;
+    default:
+      return `Member ${i}`;
+  }
+}
+
 /** The lines of contact `i`. */
-function contact(i, { style, findings }) {
+function contact(i, { style, findings, names }) {
   // With many findings, one contact in 100 has no grant at all (a warning each).
   const tier = findings === 'many' && i % 100 === 42 ? undefined : weighted[(i * 37) % weighted.length];
   const fields = [
     ['source_id', `member-${hex(i, 7)}`],
-    ['name', `Member ${i}`],
+    ['name', nameOf(i, names, style)],
     ...(i % 10 === 0 ? [['avatar', `https://cdn.example.com/avatars/${i}.png`]] : []),
     ['inbox', INBOXES[i % INBOXES.length]],
     ...(tier ? [['tier', tier]] : []),

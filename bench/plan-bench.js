@@ -1,6 +1,7 @@
 // Plan rows: `plan --no-refresh --format json` against js-yaml's `load` of the same file(s) in the same
 // run, over configs that vary in what real configs vary in (bench/generate-config.js): block or flow
-// style, with or without findings, one file or the same contacts split over 20, LF or CRLF.
+// style, with or without findings, one file or the same contacts split over 20, LF or CRLF, plain or
+// varied ways of writing names.
 import { join } from 'node:path';
 import { writeConfig } from './generate-config.js';
 import { runCli, runNode } from './measure.js';
@@ -16,12 +17,14 @@ export const PLAN_CASES = [
   { style: 'flow', findings: 'one', split: 20, eol: 'lf' },
   { style: 'block', findings: 'none', split: 1, eol: 'crlf' },
   { style: 'flow', findings: 'many', split: 1, eol: 'crlf' },
+  { style: 'block', findings: 'one', split: 1, eol: 'lf', names: 'varied' },
+  { style: 'flow', findings: 'none', split: 1, eol: 'lf', names: 'varied' },
 ];
 
 export const PLAN_TARGET = { ratio: 2, peakMiB: 600, judgedFrom: 100_000 };
 
 const label = (c) =>
-  `${c.style}, ${c.split === 1 ? '1 file' : `${c.split} files`}, ${c.eol.toUpperCase()}, ${c.findings === 'none' ? 'no findings' : c.findings === 'one' ? '1 warning' : '1 % warnings'}`;
+  `${c.style}, ${c.split === 1 ? '1 file' : `${c.split} files`}, ${c.eol.toUpperCase()}, ${c.findings === 'none' ? 'no findings' : c.findings === 'one' ? '1 warning' : '1 % warnings'}${c.names === 'varied' ? ', varied names' : ''}`;
 
 /** Best of `repeats` of each, taken in turns (A B A B) so that drift of the machine hits both. */
 async function pair(repeats, a, b) {
@@ -46,7 +49,7 @@ export async function benchPlan({ sizes, outDir, log, smoke, repeats: given }) {
   const rows = [];
   for (const size of sizes) {
     for (const c of smoke ? SMOKE_CASES : PLAN_CASES) {
-      const name = `${c.style}-${c.findings}-${c.split}-${c.eol}-${size}`;
+      const name = `${c.style}-${c.findings}-${c.split}-${c.eol}${c.names === 'varied' ? '-varied' : ''}-${size}`;
       const target = join(outDir, c.split === 1 ? `${name}.yaml` : name);
       const text = writeConfig(target, size, c);
       const repeats = given ?? (smoke ? 1 : 3);

@@ -359,6 +359,20 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
     expect(agrees(text)).toBe('plain');
   });
 
+  it.each([
+    ['block', 'block', 4],
+    ['flow', 'flow', 2],
+  ] as const)(
+    'takes the list of generated %s configs with varied names, leaving tagged and folded ones',
+    (_name, style, left) => {
+      const text = generateConfig(2000, { style, names: 'varied' });
+      const read = list(text);
+      expect(read?.contacts).toHaveLength(2000);
+      expect(read?.others.map((o) => o.count)).toEqual(Array(left).fill(1));
+      expect(agrees(text)).toBe('mixed');
+    },
+  );
+
   it('reads the shapes it claims, to the values yaml reads', () => {
     const text = [
       'version: 1',

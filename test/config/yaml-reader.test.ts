@@ -148,6 +148,8 @@ describe('the YAML reader agrees with the yaml package', () => {
     ['flow', { style: 'flow' }],
     ['flow, CRLF, with findings', { style: 'flow', eol: 'crlf', findings: 'many' }],
     ['block, CRLF, one finding', { style: 'block', eol: 'crlf', findings: 'one' }],
+    ['block, varied names', { style: 'block', names: 'varied' }],
+    ['flow, varied names', { style: 'flow', names: 'varied' }],
   ] as const)('reads generated %s configs as yaml does', (_name, options) => {
     expect(expectAgrees(generateConfig(300, options), JSON.stringify(options))).toBe('read');
   });
