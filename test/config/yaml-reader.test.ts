@@ -122,10 +122,14 @@ const SYNTAX = [
   '\\',
 ];
 
-/** Short enough to try every blank at every offset: a comment, quotes, flow, a block scalar, an escape. */
+/**
+ * Short enough to try every blank at every offset: a comment, quotes, flow, a block scalar, an escape;
+ * and a `contacts:` list, which contacts-fast-path.ts reads.
+ */
 const SHORT_TEMPLATES = [
   'name: Guest # note\n    tier: vip\n',
   'a: "x y\\\n  z"\nb: [c, \'d\']\ne: |\n  f\n',
+  "contacts:\n- n: \"A\\u00e9\" # c\n  t: [a, 'b''']\n- { x: 1 }\n",
 ];
 
 const TEMPLATES = [
