@@ -34,8 +34,8 @@ const stateRows = {
 /** The HTTP client against a minimal node:http one (bench/net-bench.js), as a row module. */
 const netRows = {
   name: 'net',
-  async measure({ smoke, outDir, log }) {
-    const net = await benchNet({ smoke, outDir, log });
+  async measure({ smoke, outDir, log, repeats }) {
+    const net = await benchNet({ smoke, outDir, log, repeats });
     return {
       results: { apply: net.apply, applyPostgres: net.postgres, refresh: net.refresh },
       metrics: net.rows,
