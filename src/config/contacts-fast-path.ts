@@ -140,13 +140,9 @@ class ListReader {
     const others: OtherEntries[] = [];
     let column = -1;
     let at = start;
-    while (at < this.length) {
+    while ((at = this.contentLine(at)) < this.length) {
       const indent = this.spaces(at);
       const first = at + indent;
-      if (this.skippable(first)) {
-        at = this.nextLine(first);
-        continue;
-      }
       const c = text.charCodeAt(first);
       if (indent === 0 && c !== DASH) break;
       if (c !== DASH || text.charCodeAt(first + 1) !== SPACE) outside();
@@ -205,13 +201,9 @@ class ListReader {
     contacts.push(mapping);
     const keyColumn = column + (at - from);
     let next = this.pair(at, keyColumn, mapping);
-    while (next < this.length) {
+    while ((next = this.contentLine(next)) < this.length) {
       const indent = this.spaces(next);
       const first = next + indent;
-      if (this.skippable(first)) {
-        next = this.nextLine(first);
-        continue;
-      }
       if (indent < keyColumn) return next;
       if (indent > keyColumn) outside();
       next = this.pair(first, keyColumn, mapping);
@@ -233,7 +225,7 @@ class ListReader {
     while (text.charCodeAt(value) === SPACE) value++;
     if (this.isLineEnd(value)) return this.nested(value, column, mapping, key);
     if (text.charCodeAt(value) === HASH) return this.nested(this.comment(value), column, mapping, key);
-    const [read, end] = this.blockValue(value);
+    const [read, end] = this.value(value, 0);
     mapping[key] = read;
     return this.lineRest(end);
   }
@@ -245,13 +237,8 @@ class ListReader {
   private nested(at: number, column: number, mapping: Record<string, unknown>, key: string): number {
     const { text } = this;
     const after = this.nextLine(at);
-    let line = after;
-    let indent = 0;
-    while (line < this.length) {
-      indent = this.spaces(line);
-      if (!this.skippable(line + indent)) break;
-      line = this.nextLine(line + indent);
-    }
+    const line = this.contentLine(after);
+    const indent = this.spaces(line);
     const first = line + indent;
     const isItem =
       line < this.length &&
@@ -265,19 +252,15 @@ class ListReader {
     const items: unknown[] = [];
     const itemColumn = indent;
     let next = line;
-    while (next < this.length) {
+    while ((next = this.contentLine(next)) < this.length) {
       const depth = this.spaces(next);
       const start = next + depth;
-      if (this.skippable(start)) {
-        next = this.nextLine(start);
-        continue;
-      }
       if (depth !== itemColumn || text.charCodeAt(start) !== DASH) break;
       if (text.charCodeAt(start + 1) !== SPACE) outside();
       let value = start + 2;
       while (text.charCodeAt(value) === SPACE) value++;
       if (this.isLineEnd(value) || text.charCodeAt(value) === HASH) outside();
-      const [read, end] = this.blockValue(value);
+      const [read, end] = this.value(value, 0);
       items.push(read);
       next = this.lineRest(end);
     }
@@ -308,14 +291,22 @@ class ListReader {
     if (this.forbidden.has(key) || Object.hasOwn(mapping, key)) outside();
   }
 
-  /** A one-line value in block context at `at`, and the offset after it. */
-  private blockValue(at: number): [unknown, number] {
-    const { text } = this;
-    const c = text.charCodeAt(at);
-    if (c === OPEN_BRACE) return this.flowMapping(at, 1);
-    if (c === OPEN_BRACKET) return this.flowSequence(at, 1);
+  /**
+   * A one-line value at `at`, in block context (`depth` 0) or in flow collections `depth` deep, and the
+   * offset after it.
+   */
+  private value(at: number, depth: number): [unknown, number] {
+    const c = this.text.charCodeAt(at);
+    if (c === OPEN_BRACE) return this.flowMapping(at, depth + 1);
+    if (c === OPEN_BRACKET) return this.flowSequence(at, depth + 1);
     if (c === QUOTE || c === APOSTROPHE) return this.quoted(at);
-    if (startsNoPlain(c, text.charCodeAt(at + 1))) outside();
+    if (startsNoPlain(c, this.text.charCodeAt(at + 1))) outside();
+    return depth === 0 ? this.blockPlain(at) : this.flowPlain(at);
+  }
+
+  /** A plain scalar in block context at `at` (to its line's end or a comment), and the offset after it. */
+  private blockPlain(at: number): [unknown, number] {
+    const { text } = this;
     let last = at - 1;
     let i = at;
     for (; ; i++) {
@@ -387,7 +378,7 @@ class ListReader {
       const [key, colon] = this.key(i);
       this.put(mapping, key);
       if (text.charCodeAt(colon + 1) !== SPACE) outside();
-      const [value, end] = this.flowValue(this.blanks(colon + 1), depth);
+      const [value, end] = this.value(this.blanks(colon + 1), depth);
       mapping[key] = value;
       i = this.blanks(end);
       const c = text.charCodeAt(i);
@@ -405,7 +396,7 @@ class ListReader {
     let i = this.blanks(at + 1);
     if (text.charCodeAt(i) === CLOSE_BRACKET) return [items, i + 1];
     for (;;) {
-      const [value, end] = this.flowValue(i, depth);
+      const [value, end] = this.value(i, depth);
       items.push(value);
       i = this.blanks(end);
       const c = text.charCodeAt(i);
@@ -415,14 +406,9 @@ class ListReader {
     }
   }
 
-  /** A value inside a flow collection, and the offset after it. */
-  private flowValue(at: number, depth: number): [unknown, number] {
+  /** A plain scalar inside a flow collection at `at`, and the offset after it. */
+  private flowPlain(at: number): [unknown, number] {
     const { text } = this;
-    const c = text.charCodeAt(at);
-    if (c === OPEN_BRACE) return this.flowMapping(at, depth + 1);
-    if (c === OPEN_BRACKET) return this.flowSequence(at, depth + 1);
-    if (c === QUOTE || c === APOSTROPHE) return this.quoted(at);
-    if (startsNoPlain(c, text.charCodeAt(at + 1))) outside();
     let last = at - 1;
     let i = at;
     for (; ; i++) {
@@ -465,6 +451,17 @@ class ListReader {
     if (this.isLineEnd(i)) return this.nextLine(i);
     if (i === at || text.charCodeAt(i) !== HASH) outside();
     return this.nextLine(this.comment(i));
+  }
+
+  /** The first line from the line at `at` on that is neither blank nor a comment (comments checked). */
+  private contentLine(at: number): number {
+    let line = at;
+    while (line < this.length) {
+      const first = line + this.spaces(line);
+      if (!this.skippable(first)) return line;
+      line = this.nextLine(first);
+    }
+    return line;
   }
 
   /** Whether the line from `at` (after its indentation) is blank or a comment; a comment is checked. */

@@ -7,26 +7,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
 import { generateConfig } from '../../bench/generate-config.js';
 import { MAX_LIST_DEPTH, readContactsList } from '../../src/config/contacts-fast-path.js';
 import { DEFAULT_LIMITS, FORBIDDEN_KEYS, parseYamlText } from '../../src/config/parse-yaml.js';
+import { yamlValue } from '../helpers/config.js';
 
 import { CORE_SCHEMA } from 'js-yaml';
 
 /** js-yaml's core-schema scalar resolution, as parse-yaml.ts hands it to the reader. */
 const resolvePlain = (source: string): unknown => CORE_SCHEMA.resolveImplicitScalarTag(source).value;
 const list = (text: string) => readContactsList(text, resolvePlain, FORBIDDEN_KEYS);
-
-function yamlValue(text: string): { value: unknown } | undefined {
-  const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
-  if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
-  try {
-    return { value: doc.toJS({ maxAliasCount: -1 }) as unknown };
-  } catch {
-    return undefined;
-  }
-}
 
 type Outcome = { value: unknown; at: unknown } | { diagnostics: unknown };
 

@@ -19,24 +19,13 @@ import {
   type PathSegment,
 } from '../../src/config/parse-yaml.js';
 import { RULE_CATALOG } from '../../src/validate/rule-catalog.js';
-import { YAML_CORPUS } from '../helpers/config.js';
+import { YAML_CORPUS, yamlValue } from '../helpers/config.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BAD = join(ROOT, 'test/fixtures/bad');
 const KNOWN_RULES = new Set(RULE_CATALOG.map((r) => r.id));
 
 const CORPUS = YAML_CORPUS;
-
-/** What `yaml` reads (strict, unique keys), or undefined when it reports any error or warning. */
-function yamlValue(text: string): { value: unknown } | undefined {
-  const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
-  if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
-  try {
-    return { value: doc.toJS({ maxAliasCount: -1 }) as unknown };
-  } catch {
-    return undefined;
-  }
-}
 
 type Outcome = { value: unknown } | { rule: string };
 

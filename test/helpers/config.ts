@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
 import { mergeFiles, type LoadedConfig } from '../../src/config/load-config.js';
 import { parseYamlFile } from '../../src/config/parse-yaml.js';
 import { validateSchema } from '../../src/config/validate-schema.js';
@@ -14,6 +15,20 @@ function yamlFiles(dir: string): string[] {
     if (statSync(path).isDirectory()) return yamlFiles(path);
     return /\.ya?ml$/.test(name) ? [path] : [];
   });
+}
+
+/**
+ * What the `yaml` package (the reference reader) reads, strict and with unique keys, or undefined when
+ * it reports any error or warning.
+ */
+export function yamlValue(text: string): { value: unknown } | undefined {
+  const doc = parseDocument(text, { uniqueKeys: true, strict: true, prettyErrors: false });
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+  try {
+    return { value: doc.toJS({ maxAliasCount: -1 }) as unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every YAML file of the repository's examples and fixtures, and the example contacts.yaml. */
