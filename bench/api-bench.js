@@ -65,22 +65,32 @@ export async function benchClientCreate({ creates, latencyMs, parallelism, log }
   }
 }
 
-/** `plan` with an API key over `contacts` live contacts; undefined when this build does not refresh. */
-export async function benchCliRefresh({ contacts, latencyMs, parallelism, outDir, log }) {
+/**
+ * `plan` with an API key over `contacts` live contacts, less the same plan offline: each the best of
+ * `repeats` runs, taken in turns (offline, refresh, again); undefined when this build does not refresh.
+ */
+export async function benchCliRefresh({ contacts, latencyMs, parallelism, outDir, log, repeats = 1 }) {
   const file = join(outDir, `contacts-${contacts}.yaml`);
   writeConfig(file, contacts);
   const flags = (await cliHasFlag('plan', '--parallelism')) ? ['--parallelism', String(parallelism)] : [];
   const args = ['plan', '-c', file, '--state', join(outDir, 'none.state.json'), '--format', 'json', ...flags];
-  const offline = await runCli([...args, '--no-refresh']);
   const emulator = await startEmulatorProcess({ latencyMs, config: file, live: true });
   try {
     const env = { MAIAGENT_API_URL: emulator.url, MAIAGENT_API_KEY: emulator.apiKey };
-    const before = await emulator.stats();
-    const run = await runCli(args, { env });
-    const after = await emulator.stats();
-    const gets = (after.byMethod.GET ?? 0) - (before.byMethod.GET ?? 0);
-    if (gets < INBOXES.length) return undefined; // the plan did not read MaiAgent
-    if (run.code !== 0 && run.code !== 2) throw new Error(`plan with refresh failed: ${run.stderr}`);
+    let offline;
+    let run;
+    let gets = 0;
+    for (let i = 0; i < repeats; i++) {
+      const quiet = await runCli([...args, '--no-refresh']);
+      if (!offline || quiet.ms < offline.ms) offline = quiet;
+      const before = await emulator.stats();
+      const next = await runCli(args, { env });
+      const after = await emulator.stats();
+      gets = (after.byMethod.GET ?? 0) - (before.byMethod.GET ?? 0);
+      if (gets < INBOXES.length) return undefined; // the plan did not read MaiAgent
+      if (next.code !== 0 && next.code !== 2) throw new Error(`plan with refresh failed: ${next.stderr}`);
+      if (!run || next.ms < run.ms) run = next;
+    }
     const pages = INBOXES.reduce((n, _, i) => n + Math.ceil(countIn(contacts, i) / PAGE_SIZE), 0);
     const ms = run.ms - offline.ms;
     const idealMs = Math.ceil(pages / parallelism) * latencyMs;

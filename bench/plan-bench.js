@@ -52,7 +52,8 @@ export async function benchPlan({ sizes, outDir, log, smoke, repeats: given }) {
       const name = `${c.style}-${c.findings}-${c.split}-${c.eol}${c.names === 'varied' ? '-varied' : ''}-${size}`;
       const target = join(outDir, c.split === 1 ? `${name}.yaml` : name);
       const text = writeConfig(target, size, c);
-      const repeats = given ?? (smoke ? 1 : 3);
+      // Five a side: the margins of the one-file rows (10-25 %) are about what one run moves by.
+      const repeats = given ?? (smoke ? 1 : 5);
       const { a: plan, b: jsYaml } = await pair(
         repeats,
         async () => {

@@ -5,7 +5,7 @@
 // To add rows, add a module to the list.
 //
 // `--smoke` runs a 1,000-contact pass (CI) without judging. `--sizes 1000,100000` sets the plan sizes
-// (judged at 100,000), `--repeats N` the plan and roster runs per case, `--only plan,startup,refresh,apply` picks
+// (judged at 100,000), `--repeats N` the runs per case (best of) of the rows that repeat, `--only plan,startup,refresh,apply` picks
 // row modules, `--out DIR` holds the
 // generated configs (default bench/out/).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,8 @@ const context = {
     .split(',')
     .map(Number),
   outDir: value('out', join(ROOT, 'bench', 'out')),
-  // Plan runs per case (best of); 3 by default.
+  // Runs per case (best of) of the plan, roster, apply-against-minimal and refresh rows; each module has
+  // its own default (5 for the plan rows, 3 for the others, 1 in the smoke pass).
   repeats: argv.includes('--repeats') ? Number(value('repeats', '3')) : undefined,
   log: (line) => console.error(`[bench] ${line}`),
 };
