@@ -3,9 +3,11 @@
  * bombs, recursive aliases, duplicate and prototype keys, deep nesting (aliases included), several
  * documents, unknown tags, and the inputs on which YAML readers disagree (see `divergence`).
  *
- * One reader: js-yaml 5's event parser (`parseEvents`) and constructor (`constructFromEvents`, YAML 1.2
- * core schema, which reads scalars as the `yaml` package does). Positions are not computed while
- * reading: `locate` finds a node's line and column only when asked (parse-yaml-positions.ts).
+ * The reader is js-yaml 5's event parser (`parseEvents`) and constructor (`constructFromEvents`, YAML
+ * 1.2 core schema, which reads scalars as the `yaml` package does), except for a top-level `contacts:`
+ * list in plain shapes, which contacts-fast-path.ts reads (readWithContactsList). Positions are not
+ * computed while reading: `locate` finds a node's line and column only when asked
+ * (parse-yaml-positions.ts), from js-yaml's events of the whole file either way.
  */
 import { isUtf8 } from 'node:buffer';
 import {
