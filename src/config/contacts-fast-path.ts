@@ -54,8 +54,9 @@ export interface OtherEntries {
 }
 
 /**
- * At most this many runs of other entries per list; beyond it the caller reads the whole file (many
- * small documents would cost more than one).
+ * At most this many runs of other entries per list (many small documents would cost more than one),
+ * and no more than this many other entries once they are most of those read (the pass over them would
+ * be paid on top of js-yaml's); beyond either the caller reads the whole file.
  */
 const MAX_OTHERS = 1000;
 
@@ -138,6 +139,7 @@ class ListReader {
     const { text } = this;
     const contacts: unknown[] = [];
     const others: OtherEntries[] = [];
+    let left = 0;
     let column = -1;
     let at = start;
     while ((at = this.contentLine(at)) < this.length) {
@@ -165,6 +167,7 @@ class ListReader {
         } else if (others.push({ index, count: 1, start: line, end: at }) > MAX_OTHERS) {
           outside();
         }
+        if (++left > MAX_OTHERS && left * 2 > contacts.length) outside();
       }
     }
     if (contacts.length === 0) outside();

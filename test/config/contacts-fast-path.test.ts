@@ -486,6 +486,19 @@ describe('the contacts list reader agrees with js-yaml and with yaml', () => {
     }
   });
 
+  it('gives up where most entries are left to js-yaml, or in more than 1,000 runs', () => {
+    const entries = (n: number, tagged: (i: number) => boolean) =>
+      Array.from({ length: n }, (_, i) => `- name: ${tagged(i) ? '!!str ' : ''}m${i}\n`).join('');
+    // Below the bounds the reader takes the list, leaving the tagged entries.
+    expect(list(`contacts:\n${entries(1000, () => true)}`)?.others).toHaveLength(1);
+    expect(list(`contacts:\n${entries(2000, (i) => i % 2 === 0)}`)?.others).toHaveLength(1000);
+    expect(list(`contacts:\n${entries(3000, (i) => i < 1001)}`)).toBeUndefined();
+    expect(list(`contacts:\n${entries(2002, (i) => i % 2 === 0)}`)).toBeUndefined();
+    const many = `contacts:\n${entries(3000, (i) => i % 3 !== 0)}`;
+    expect(list(many)).toBeUndefined();
+    expect(agrees(many)).toBe(false);
+  });
+
   it.each([
     ['a `-` with no blank after it', '-name: a\n'],
     ['an empty list', '# only a comment\n'],
