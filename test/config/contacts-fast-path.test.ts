@@ -6,13 +6,12 @@
  * (contacts-fast-path-used.test.ts checks that `contactsList: false` really reads without the reader.)
  */
 import fc from 'fast-check';
+import { CORE_SCHEMA } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { generateConfig } from '../../bench/generate-config.js';
 import { MAX_LIST_DEPTH, readContactsList } from '../../src/config/contacts-fast-path.js';
 import { DEFAULT_LIMITS, FORBIDDEN_KEYS, parseYamlText } from '../../src/config/parse-yaml.js';
 import { yamlValue } from '../helpers/config.js';
-
-import { CORE_SCHEMA } from 'js-yaml';
 
 /** js-yaml's core-schema scalar resolution, as parse-yaml.ts hands it to the reader. */
 const resolvePlain = (source: string): unknown => CORE_SCHEMA.resolveImplicitScalarTag(source).value;
