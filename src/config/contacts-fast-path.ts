@@ -193,8 +193,7 @@ class ListReader {
   /** One entry, from just after its `- ` (at `column`); returns the start of the line after it. */
   private entry(from: number, column: number, contacts: unknown[]): number {
     const { text } = this;
-    let at = from;
-    while (text.charCodeAt(at) === SPACE) at++;
+    const at = this.blanks(from);
     if (text.charCodeAt(at) === OPEN_BRACE) {
       const [value, end] = this.flowMapping(at, 1);
       contacts.push(value);
@@ -224,8 +223,7 @@ class ListReader {
       if (!this.isLineEnd(colon + 1)) outside();
       return this.nested(colon + 1, column, mapping, key);
     }
-    let value = colon + 2;
-    while (text.charCodeAt(value) === SPACE) value++;
+    const value = this.blanks(colon + 2);
     if (this.isLineEnd(value)) return this.nested(value, column, mapping, key);
     if (text.charCodeAt(value) === HASH) return this.nested(this.comment(value), column, mapping, key);
     const [read, end] = this.value(value, 0);
@@ -260,8 +258,7 @@ class ListReader {
       const start = next + depth;
       if (depth !== itemColumn || text.charCodeAt(start) !== DASH) break;
       if (text.charCodeAt(start + 1) !== SPACE) outside();
-      let value = start + 2;
-      while (text.charCodeAt(value) === SPACE) value++;
+      const value = this.blanks(start + 2);
       if (this.isLineEnd(value) || text.charCodeAt(value) === HASH) outside();
       const [read, end] = this.value(value, 0);
       items.push(read);
@@ -448,11 +445,9 @@ class ListReader {
 
   /** After a value at `at`: blanks, maybe a comment, the line end; returns the next line's start. */
   private lineRest(at: number): number {
-    const { text } = this;
-    let i = at;
-    while (text.charCodeAt(i) === SPACE) i++;
+    const i = this.blanks(at);
     if (this.isLineEnd(i)) return this.nextLine(i);
-    if (i === at || text.charCodeAt(i) !== HASH) outside();
+    if (i === at || this.text.charCodeAt(i) !== HASH) outside();
     return this.nextLine(this.comment(i));
   }
 
@@ -486,16 +481,16 @@ class ListReader {
     return i;
   }
 
+  /** The offset of the first character from `at` on that is not a space. */
   private blanks(at: number): number {
     let i = at;
     while (this.text.charCodeAt(i) === SPACE) i++;
     return i;
   }
 
+  /** How many spaces stand at `at` (a line's indentation, from its start). */
   private spaces(at: number): number {
-    let i = at;
-    while (this.text.charCodeAt(i) === SPACE) i++;
-    return i - at;
+    return this.blanks(at) - at;
   }
 
   /** Whether `at` is the end of the text or of a line (LF, or CR LF). */
