@@ -64,6 +64,26 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * Two measurements, each the best of `repeats` runs taken in turns (A B A B) so that drift of the
+ * machine hits both: `a` and `b` resolve with `{ ms, peakRss }` (peakRss may be absent); each side
+ * answers its lowest ms and its highest peak RSS.
+ */
+export async function inTurns(repeats, a, b) {
+  const best = { a: { ms: Infinity, peakRss: 0 }, b: { ms: Infinity, peakRss: 0 } };
+  for (let i = 0; i < repeats; i++) {
+    for (const [key, run] of [
+      ['a', a],
+      ['b', b],
+    ]) {
+      const r = await run();
+      best[key].ms = Math.min(best[key].ms, r.ms);
+      best[key].peakRss = Math.max(best[key].peakRss, r.peakRss ?? 0);
+    }
+  }
+  return best;
+}
+
 /** The best (lowest) of `times` runs of an async or sync function, in ms. */
 export async function best(times, fn) {
   let min = Infinity;

@@ -4,7 +4,7 @@
 // varied ways of writing names.
 import { join } from 'node:path';
 import { writeConfig } from './generate-config.js';
-import { runCli, runNode } from './measure.js';
+import { inTurns, runCli, runNode } from './measure.js';
 
 /** The cases every run measures. */
 export const PLAN_CASES = [
@@ -26,22 +26,6 @@ export const PLAN_TARGET = { ratio: 2, peakMiB: 600, judgedFrom: 100_000 };
 const label = (c) =>
   `${c.style}, ${c.split === 1 ? '1 file' : `${c.split} files`}, ${c.eol.toUpperCase()}, ${c.findings === 'none' ? 'no findings' : c.findings === 'one' ? '1 warning' : '1 % warnings'}${c.names === 'varied' ? ', varied names' : ''}`;
 
-/** Best of `repeats` of each, taken in turns (A B A B) so that drift of the machine hits both. */
-async function pair(repeats, a, b) {
-  const best = { a: { ms: Infinity, peakRss: 0 }, b: { ms: Infinity, peakRss: 0 } };
-  for (let i = 0; i < repeats; i++) {
-    for (const [key, run] of [
-      ['a', a],
-      ['b', b],
-    ]) {
-      const r = await run();
-      best[key].ms = Math.min(best[key].ms, r.ms);
-      best[key].peakRss = Math.max(best[key].peakRss, r.peakRss);
-    }
-  }
-  return best;
-}
-
 /** The smoke run (CI) takes one case per dimension: style, findings, split, line endings. */
 const SMOKE_CASES = [0, 3, 5, 8].map((i) => PLAN_CASES[i]);
 
@@ -54,7 +38,7 @@ export async function benchPlan({ sizes, outDir, log, smoke, repeats: given }) {
       const text = writeConfig(target, size, c);
       // Five a side: the margins of the one-file rows (10-25 %) are about what one run moves by.
       const repeats = given ?? (smoke ? 1 : 5);
-      const { a: plan, b: jsYaml } = await pair(
+      const { a: plan, b: jsYaml } = await inTurns(
         repeats,
         async () => {
           const run = await runCli([
