@@ -31,9 +31,9 @@ class SlowFirst extends BaseSequencer {
 /**
  * Test files that need a process of their own: they set process-wide state for the whole file
  * (PGPASSWORD, a spy on a prototype or a module), send signals, kill or pause children, mount a file
- * system, or run pre-commit and the benchmark. Every other file leaves no global state behind (runCli restores
- * what it borrows), so those share their workers' module cache (`isolate: false`): most of their
- * cost was loading the same modules again in every file.
+ * system, or run pre-commit and the benchmark. Every other file leaves no global state behind (runCli
+ * restores what it borrows), so those share their workers' module cache (`isolate: false`): most of
+ * their cost was loading the same modules again in every file.
  */
 const OWN_PROCESS = [
   'test/cli/postgres-state.test.ts',
